@@ -1,0 +1,353 @@
+//! Building: every module's runner in one release `cargo build --keep-going`.
+//!
+//! The judge never builds the student's tree as it is. It copies `exercises/<m>/src` from the
+//! submission into a workspace of its own under `target/ndlab/build/`, writes the manifests
+//! itself (so a submission cannot add dependencies or a build script), and links each module
+//! with a generated runner: the runtime, the module's glue, and (for `cargo xtask check`) the
+//! naive variants. A module that does not compile fails alone; the others are still built.
+
+use crate::course::{Course, Source};
+use anyhow::{Context, Result, anyhow, bail};
+use indicatif::ProgressBar;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What to build.
+pub struct BuildRequest<'a> {
+    pub course: &'a Course,
+    pub source: &'a Source,
+    pub modules: &'a [String],
+    /// Naive variants to link in, per module (empty when grading).
+    pub variants: BTreeMap<String, Vec<String>>,
+}
+
+/// Per module: the runner binary, or why there is none.
+pub type Built = BTreeMap<String, Result<PathBuf, BuildError>>;
+
+#[derive(Clone, Debug)]
+pub enum BuildError {
+    /// The submission's code does not compile (the message points at its files).
+    Compile(String),
+    /// The submission compiles but a function's signature is not what the exercise declares.
+    Signature(String),
+    /// The module's source folder is missing.
+    Missing(String),
+    Other(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Compile(m) => write!(f, "does not compile:\n{m}"),
+            BuildError::Signature(m) => write!(
+                f,
+                "compiles, but the grader cannot call it: a function's name or signature differs from the exercise's (restore the signature from the lesson):\n{m}"
+            ),
+            BuildError::Missing(m) | BuildError::Other(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+fn key(course: &Course, source: &Source, variants: bool) -> String {
+    let s = format!("{}|{}|{}", course.root.display(), source.describe(), variants);
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h = (h ^ b as u64).wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", h as u32)
+}
+
+/// Writes `text` to `path` only when it differs, so cargo's freshness checks keep working.
+fn write_if_changed(path: &Path, text: &[u8]) -> Result<()> {
+    if std::fs::read(path).ok().as_deref() == Some(text) {
+        return Ok(());
+    }
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p)?;
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Mirrors the `.rs` files (and only those) of `from` into `to`.
+fn mirror_sources(from: &Path, to: &Path) -> Result<()> {
+    let mut wanted = Vec::new();
+    collect(from, from, &mut wanted)?;
+    for rel in &wanted {
+        let data = std::fs::read(from.join(rel))?;
+        write_if_changed(&to.join(rel), &data)?;
+    }
+    let mut present = Vec::new();
+    if to.exists() {
+        collect(to, to, &mut present)?;
+    }
+    for rel in present {
+        if !wanted.contains(&rel) {
+            std::fs::remove_file(to.join(&rel))?;
+        }
+    }
+    Ok(())
+}
+
+fn collect(base: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let entry = entry?;
+        let ty = entry.file_type()?;
+        let path = entry.path();
+        if ty.is_dir() {
+            collect(base, &path, out)?;
+        } else if ty.is_file() && path.extension().is_some_and(|e| e == "rs") {
+            out.push(path.strip_prefix(base).unwrap().to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The root workspace's `[workspace.dependencies]` and edition, with path dependencies made absolute.
+fn workspace_deps(course: &Course) -> Result<(toml::Table, String)> {
+    let path = course.root.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let doc: toml::Table = toml::from_str(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let ws = doc.get("workspace").and_then(|w| w.as_table()).ok_or_else(|| anyhow!("{}: no [workspace]", path.display()))?;
+    let mut deps = ws.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
+    for (_, v) in deps.iter_mut() {
+        if let Some(t) = v.as_table_mut() {
+            if let Some(p) = t.get("path").and_then(|p| p.as_str()) {
+                let abs = course.root.join(p);
+                t.insert("path".into(), toml::Value::String(abs.display().to_string()));
+            }
+        }
+    }
+    let edition = ws
+        .get("package")
+        .and_then(|p| p.get("edition"))
+        .and_then(|e| e.as_str())
+        .unwrap_or("2024")
+        .to_string();
+    Ok((deps, edition))
+}
+
+/// The `[dependencies]` the course declares for a module (from the grading repository's own
+/// `exercises/<m>/Cargo.toml`, never the submission's).
+fn module_deps(course: &Course, m: &str) -> Result<toml::Table> {
+    let path = course.exercise_manifest(m);
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let doc: toml::Table = toml::from_str(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let mut deps = doc.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
+    for (_, v) in deps.iter_mut() {
+        if let Some(t) = v.as_table_mut() {
+            if let Some(p) = t.get("path").and_then(|p| p.as_str()) {
+                let abs = path.parent().unwrap().join(p);
+                t.insert("path".into(), toml::Value::String(abs.display().to_string()));
+            }
+        }
+    }
+    Ok(deps)
+}
+
+fn deps_section(deps: &toml::Table) -> String {
+    let mut t = toml::Table::new();
+    t.insert("dependencies".into(), toml::Value::Table(deps.clone()));
+    toml::to_string(&t).unwrap()
+}
+
+/// The runner's `main.rs`: one Rust module per variant, each including the glue file.
+fn runner_main(course: &Course, m: &str, variants: &[String]) -> String {
+    let lib = format!("ndlab_sub_{m}");
+    let glue = course.glue(m).display().to_string();
+    let mut s = String::from("// Generated by the ndlab grader. Do not edit.\n#![allow(unused_imports, dead_code)]\n");
+    s += &format!("mod v_submission {{\n    use ::{lib} as sub;\n    include!({});\n}}\n", toml_str(&glue));
+    for (i, v) in variants.iter().enumerate() {
+        let naive = course.naive(m, v).display().to_string();
+        s += &format!(
+            "mod v_{i} {{\n    mod sub {{\n        pub use ::{lib}::*;\n        include!({});\n    }}\n    include!({});\n}}\n",
+            toml_str(&naive),
+            toml_str(&glue)
+        );
+    }
+    s += "fn main() {\n    ndlab_runtime::runner::main(&[(\"\", v_submission::table)";
+    for (i, v) in variants.iter().enumerate() {
+        s += &format!(", ({}, v_{i}::table)", toml_str(v));
+    }
+    s += "]);\n}\n";
+    s
+}
+
+/// Builds the runners; returns each module's binary or its build error. `Err` only when the
+/// build could not be attempted at all (no cargo, unwritable target, broken course files).
+pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
+    let course = req.course;
+    let with_variants = req.variants.values().any(|v| !v.is_empty());
+    let k = key(course, req.source, with_variants);
+    let dir = course.work_dir().join("build").join(&k);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let (ws_deps, edition) = workspace_deps(course)?;
+
+    let mut built: Built = BTreeMap::new();
+    let mut members = Vec::new();
+    for m in req.modules {
+        let src = req.source.src_dir(course, m);
+        if !src.join("lib.rs").is_file() {
+            built.insert(m.clone(), Err(BuildError::Missing(format!("{} not found in the submission", req.source.display_prefix(m) + "lib.rs"))));
+            continue;
+        }
+        if !course.glue(m).is_file() {
+            bail!("the grader has no glue file for module {m}: {}", course.glue(m).display());
+        }
+        let deps = module_deps(course, m)?;
+        let sub = dir.join(format!("sub-{m}"));
+        mirror_sources(&src, &sub.join("src"))?;
+        write_if_changed(
+            &sub.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"ndlab-sub-{m}-{k}\"\nversion = \"0.0.0\"\nedition = {}\npublish = false\n\n[lib]\nname = \"ndlab_sub_{m}\"\npath = \"src/lib.rs\"\n\n{}",
+                toml_str(&edition),
+                deps_section(&deps)
+            )
+            .as_bytes(),
+        )?;
+        let variants = req.variants.get(m).cloned().unwrap_or_default();
+        for v in &variants {
+            if !course.naive(m, v).is_file() {
+                bail!("naive variant {v:?} of module {m} is missing: {}", course.naive(m, v).display());
+            }
+        }
+        let run = dir.join(format!("run-{m}"));
+        let mut run_deps = deps.clone();
+        let mut own = toml::Table::new();
+        own.insert("path".into(), toml::Value::String(course.runtime_crate().display().to_string()));
+        run_deps.insert("ndlab-runtime".into(), toml::Value::Table(own));
+        let mut subdep = toml::Table::new();
+        subdep.insert("path".into(), toml::Value::String(format!("../sub-{m}")));
+        // Package names carry the build key: cargo hashes path packages by their path relative
+        // to the workspace, so two build folders with equal names would share artifacts.
+        let mut subdep = subdep;
+        subdep.insert("package".into(), toml::Value::String(format!("ndlab-sub-{m}-{k}")));
+        run_deps.insert(format!("ndlab-sub-{m}"), toml::Value::Table(subdep));
+        write_if_changed(
+            &run.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"ndlab-run-{m}-{k}\"\nversion = \"0.0.0\"\nedition = {}\npublish = false\n\n[[bin]]\nname = \"ndlab-run-{m}-{k}\"\npath = \"src/main.rs\"\n\n{}",
+                toml_str(&edition),
+                deps_section(&run_deps)
+            )
+            .as_bytes(),
+        )?;
+        write_if_changed(&run.join("src/main.rs"), runner_main(course, m, &variants).as_bytes())?;
+        members.push(format!("sub-{m}"));
+        members.push(format!("run-{m}"));
+    }
+    if members.is_empty() {
+        return Ok(built);
+    }
+    let mut ws = toml::Table::new();
+    let mut w = toml::Table::new();
+    w.insert("resolver".into(), toml::Value::String("3".into()));
+    w.insert("members".into(), toml::Value::Array(members.iter().map(|m| toml::Value::String(m.clone())).collect()));
+    w.insert("dependencies".into(), toml::Value::Table(ws_deps));
+    ws.insert("workspace".into(), toml::Value::Table(w));
+    let manifest = format!(
+        "# Generated by the ndlab grader. Do not edit.\n{}\n[profile.release]\ndebug = false\n",
+        toml::to_string(&ws).unwrap()
+    );
+    write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
+    if let Ok(lock) = std::fs::read(course.root.join("Cargo.lock")) {
+        if !dir.join("Cargo.lock").exists() {
+            write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+        }
+    }
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut child = Command::new(&cargo)
+        .args(["build", "--release", "--keep-going", "--message-format=json", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", course.work_dir().join("target"))
+        .env("CARGO_TERM_COLOR", "never")
+        .env("CARGO_TERM_PROGRESS_WHEN", "never")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot run {cargo}"))?;
+
+    // cargo's own status lines (stderr) drive the progress display.
+    let stderr = child.stderr.take().unwrap();
+    let bar2 = bar.clone();
+    let err_thread = std::thread::spawn(move || {
+        let mut tail = Vec::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let t = line.trim();
+            if let Some(rest) = t.strip_prefix("Compiling ") {
+                bar2.set_message(format!("compiling {}", rest.split(" (").next().unwrap_or(rest)));
+            }
+            tail.push(line);
+            if tail.len() > 60 {
+                tail.remove(0);
+            }
+        }
+        tail
+    });
+
+    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut bins: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok) {
+        let Ok(msg) = serde_json::from_str::<serde_json::Value>(&line) else { continue };
+        let pkg = msg["package_id"].as_str().unwrap_or("");
+        let Some(owner) = req.modules.iter().find_map(|m| {
+            if pkg.contains(&format!("ndlab-sub-{m}-{k}@")) {
+                Some(format!("sub-{m}"))
+            } else if pkg.contains(&format!("ndlab-run-{m}-{k}@")) {
+                Some(format!("run-{m}"))
+            } else {
+                None
+            }
+        }) else {
+            continue;
+        };
+        match msg["reason"].as_str() {
+            Some("compiler-message") if msg["message"]["level"] == "error" => {
+                let rendered = msg["message"]["rendered"].as_str().unwrap_or("").to_string();
+                errors.entry(owner).or_default().push(rendered);
+            }
+            Some("compiler-artifact") => {
+                if let Some(exe) = msg["executable"].as_str() {
+                    bins.insert(owner, PathBuf::from(exe));
+                }
+            }
+            _ => {}
+        }
+    }
+    let status = child.wait()?;
+    let tail = err_thread.join().unwrap_or_default();
+
+    let dir_s = dir.display().to_string();
+    for m in req.modules {
+        if built.contains_key(m) {
+            continue;
+        }
+        let shown = req.source.display_prefix(m);
+        let remap = |s: &str| {
+            s.replace(&format!("{dir_s}/sub-{m}/src/"), &shown)
+                .replace(&format!("sub-{m}/src/"), &shown)
+        };
+        let result = if let Some(bin) = bins.get(&format!("run-{m}")) {
+            Ok(bin.clone())
+        } else if let Some(e) = errors.get(&format!("sub-{m}")) {
+            Err(BuildError::Compile(remap(&e.iter().take(6).cloned().collect::<Vec<_>>().join("\n"))))
+        } else if let Some(e) = errors.get(&format!("run-{m}")) {
+            Err(BuildError::Signature(remap(&e.iter().take(6).cloned().collect::<Vec<_>>().join("\n"))))
+        } else {
+            Err(BuildError::Other(format!(
+                "the build failed ({status}):\n{}",
+                tail.iter().rev().take(15).rev().cloned().collect::<Vec<_>>().join("\n")
+            )))
+        };
+        built.insert(m.clone(), result);
+    }
+    Ok(built)
+}

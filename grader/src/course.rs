@@ -1,0 +1,121 @@
+//! Where everything lives: the course layout and the submission being graded.
+//!
+//! ```text
+//! grader/course.toml          the modules, in teaching order
+//! grader/spec/<m>.toml        exercises, public cases, timed checks, points
+//! grader/glue/<m>.rs          how the judge calls each exercise (one line each)
+//! grader/cases/<m>.jsonl      public cases with expected values (generated: `cargo xtask gen`)
+//! <hidden>/<m>.toml, .jsonl   hidden cases and their expected values (default `grader/hidden/`)
+//! exercises/<m>/              the stubs students edit (only `src/` is taken from a submission)
+//! solutions/<m>/src, naive/   reference solutions and naive anti-solutions (instructors only)
+//! ```
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    pub modules: Vec<String>,
+    /// Scratch space for builds and case folders (default `<root>/target/ndlab`).
+    pub work: PathBuf,
+    /// The `ndlab-runtime` crate linked into every runner (default `<root>/grader/runtime`).
+    pub runtime: PathBuf,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourseFile {
+    modules: Vec<String>,
+}
+
+impl Course {
+    /// Reads `grader/course.toml` under `root`.
+    pub fn open(root: &Path) -> Result<Course> {
+        let root = root.canonicalize().with_context(|| format!("no course at {}", root.display()))?;
+        let file = root.join("grader/course.toml");
+        let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        let parsed: CourseFile = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        for m in &parsed.modules {
+            if m.is_empty() || !m.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                bail!("{}: module name {m:?} must be lowercase letters, digits or '_'", file.display());
+            }
+        }
+        Ok(Course { work: root.join("target/ndlab"), runtime: root.join("grader/runtime"), root, modules: parsed.modules })
+    }
+
+    /// The modules named on the command line (all of them when none is named), in teaching order.
+    pub fn select(&self, names: &[String]) -> Result<Vec<String>> {
+        for n in names {
+            if !self.modules.contains(n) {
+                bail!("no module named {n:?}; the modules are: {}", self.modules.join(", "));
+            }
+        }
+        Ok(self.modules.iter().filter(|m| names.is_empty() || names.contains(m)).cloned().collect())
+    }
+
+    pub fn spec(&self, m: &str) -> PathBuf {
+        self.root.join("grader/spec").join(format!("{m}.toml"))
+    }
+    pub fn glue(&self, m: &str) -> PathBuf {
+        self.root.join("grader/glue").join(format!("{m}.rs"))
+    }
+    pub fn public_cases(&self, m: &str) -> PathBuf {
+        self.root.join("grader/cases").join(format!("{m}.jsonl"))
+    }
+    pub fn default_hidden(&self) -> PathBuf {
+        self.root.join("grader/hidden")
+    }
+    pub fn exercise_manifest(&self, m: &str) -> PathBuf {
+        self.root.join("exercises").join(m).join("Cargo.toml")
+    }
+    pub fn naive(&self, m: &str, variant: &str) -> PathBuf {
+        self.root.join("solutions").join(m).join("naive").join(format!("{variant}.rs"))
+    }
+    pub fn runtime_crate(&self) -> PathBuf {
+        self.runtime.clone()
+    }
+    /// Scratch space for builds and case directories.
+    pub fn work_dir(&self) -> PathBuf {
+        self.work.clone()
+    }
+}
+
+pub fn hidden_spec(dir: &Path, m: &str) -> PathBuf {
+    dir.join(format!("{m}.toml"))
+}
+pub fn hidden_cases(dir: &Path, m: &str) -> PathBuf {
+    dir.join(format!("{m}.jsonl"))
+}
+
+/// Whose code is graded.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A checkout of the exercises: only `exercises/<m>/src` is taken from it.
+    Checkout(PathBuf),
+    /// The reference solutions (`solutions/<m>/src`).
+    Solutions,
+}
+
+impl Source {
+    pub fn src_dir(&self, course: &Course, m: &str) -> PathBuf {
+        match self {
+            Source::Checkout(p) => p.join("exercises").join(m).join("src"),
+            Source::Solutions => course.root.join("solutions").join(m).join("src"),
+        }
+    }
+    /// How the student's files are named in messages.
+    pub fn display_prefix(&self, m: &str) -> String {
+        match self {
+            Source::Checkout(_) => format!("exercises/{m}/src/"),
+            Source::Solutions => format!("solutions/{m}/src/"),
+        }
+    }
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Checkout(p) => p.display().to_string(),
+            Source::Solutions => "reference solutions".into(),
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! Grading: load the specs and expected values, build, run every case, time, score.
+
+use crate::build::{BuildError, BuildRequest, Built, build};
+use crate::cases::{self, Record};
+use crate::compare::compare;
+use crate::course::{Course, Source, hidden_cases, hidden_spec};
+use crate::results::*;
+use crate::sandbox::{Ended, Limits, run_case};
+use crate::spec::{Case, ModuleSpec};
+use crate::timing::{self, TimingStatus};
+use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use ndlab_runtime::Value;
+use ndlab_runtime::runner::CaseOutput;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub source: Source,
+    /// Module names (empty = all), checked against the course.
+    pub modules: Vec<String>,
+    /// Folder with hidden cases; `None` = public cases only.
+    pub hidden: Option<PathBuf>,
+    /// Parallel case runners.
+    pub jobs: usize,
+    /// Run the timed checks.
+    pub timing: bool,
+    /// Progress bars and status lines on stderr.
+    pub progress: bool,
+}
+
+impl Options {
+    pub fn new(source: Source) -> Options {
+        Options { source, modules: vec![], hidden: None, jobs: default_jobs(), timing: true, progress: false }
+    }
+}
+
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).min(8)
+}
+
+/// A module's spec joined with its expected values.
+pub struct Loaded {
+    pub spec: ModuleSpec,
+    pub expected: BTreeMap<(String, String), (Vec<Value>, Value)>,
+    pub fingerprints: BTreeMap<String, Value>,
+}
+
+/// Loads and validates the specs and the expected values of `modules`.
+pub fn load(course: &Course, modules: &[String], hidden: Option<&Path>) -> Result<Vec<Loaded>> {
+    let mut out = Vec::new();
+    for m in modules {
+        let hspec = hidden.map(|h| hidden_spec(h, m));
+        let spec = ModuleSpec::load(m, &course.spec(m), hspec.as_deref())?;
+        let mut records = cases::load(&course.public_cases(m))?;
+        if let Some(h) = hidden {
+            records.extend(cases::load(&hidden_cases(h, m))?);
+        }
+        let mut by_key = BTreeMap::new();
+        let mut fingerprints = BTreeMap::new();
+        for r in records {
+            match r {
+                Record::Case { exercise, case, hash, args, expected } => {
+                    by_key.insert((exercise, case), (hash, args, expected));
+                }
+                Record::Timing { exercise, hash, fingerprint } => {
+                    fingerprints.insert(exercise, (hash, fingerprint));
+                }
+            }
+        }
+        let stale = |what: String| {
+            anyhow::anyhow!("the expected values of {what} in module {m} are missing or out of date: an instructor runs `cargo xtask gen` (and commits the result)")
+        };
+        let mut expected = BTreeMap::new();
+        for c in &spec.cases {
+            match by_key.remove(&(c.exercise.clone(), c.name.clone())) {
+                Some((hash, args, exp)) if hash == c.spec_hash() => {
+                    expected.insert((c.exercise.clone(), c.name.clone()), (args, exp));
+                }
+                _ => return Err(stale(format!("case {}[{}]", c.exercise, c.name))),
+            }
+        }
+        let mut fps = BTreeMap::new();
+        for t in &spec.timing {
+            match fingerprints.remove(&t.exercise) {
+                Some((hash, fp)) if hash == t.spec_hash() => {
+                    fps.insert(t.exercise.clone(), fp);
+                }
+                _ => return Err(stale(format!("the timed check of {}", t.exercise))),
+            }
+        }
+        out.push(Loaded { spec, expected, fingerprints: fps });
+    }
+    Ok(out)
+}
+
+fn bar(len: Option<u64>, msg: &str, visible: bool) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let b = match len {
+        Some(n) => ProgressBar::new(n).with_style(
+            ProgressStyle::with_template("{spinner} {prefix} [{bar:30}] {pos}/{len} {msg}").unwrap().progress_chars("=> "),
+        ),
+        None => ProgressBar::new_spinner().with_style(ProgressStyle::with_template("{spinner} {prefix} {elapsed} {msg}").unwrap()),
+    };
+    b.set_prefix(msg.to_string());
+    b.enable_steady_tick(Duration::from_millis(120));
+    b
+}
+
+fn status_line(opts: &Options, text: &str) {
+    if opts.progress {
+        eprintln!("{text}");
+    }
+}
+
+/// Builds the runners for `modules` of `source` (with naive variants when asked).
+pub fn build_modules(course: &Course, source: &Source, modules: &[String], variants: BTreeMap<String, Vec<String>>, progress: bool) -> Result<Built> {
+    let b = bar(None, "building (release)", progress);
+    let built = build(&BuildRequest { course, source, modules, variants }, &b);
+    b.finish_and_clear();
+    let built = built?;
+    for (m, r) in &built {
+        if let Err(BuildError::Other(e)) = r {
+            bail!("could not build module {m}:\n{e}");
+        }
+    }
+    Ok(built)
+}
+
+/// Turns a panic location inside the judge's copy into the student's path.
+pub fn show_location(loc: &str, m: &str, source: &Source) -> String {
+    let marker = format!("sub-{m}/src/");
+    if let Some(i) = loc.find(&marker) {
+        return format!("{}{}", source.display_prefix(m), &loc[i + marker.len()..]);
+    }
+    if let Some(i) = loc.find("/registry/src/") {
+        let rest = &loc[i + "/registry/src/".len()..];
+        return rest.split_once('/').map(|(_, r)| r.to_string()).unwrap_or(rest.to_string());
+    }
+    loc.to_string()
+}
+
+/// Runs one case and decides its verdict.
+pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec, case: &Case, variant: &str, args: &[Value], expected: &Value) -> CaseResult {
+    let ex = spec.exercise(&case.exercise).expect("validated");
+    let limits = Limits { timeout: ex.timeout, memory: ex.memory };
+    let mut r = CaseResult {
+        exercise: case.exercise.clone(),
+        case: case.name.clone(),
+        hidden: case.hidden,
+        status: Status::Fail,
+        points: 0.0,
+        max_points: case.points,
+        message: String::new(),
+        elapsed_s: 0.0,
+    };
+    let report = match run_case(bin, scratch, &case.exercise, variant, args, limits) {
+        Ok(rep) => rep,
+        Err(e) => {
+            r.status = Status::Crash;
+            r.message = format!("the grader could not start the case: {e}");
+            return r;
+        }
+    };
+    r.elapsed_s = report.elapsed.as_secs_f64();
+    let (status, message) = match report.ended {
+        Ended::Returned(CaseOutput::Ok { value }) => match compare(&ex.compare, expected, &value) {
+            Ok(()) if report.left_processes => {
+                (Status::Fail, "the result is right, but the code started a process that was still running when it returned (it was killed)".to_string())
+            }
+            Ok(()) => (Status::Pass, String::new()),
+            Err(m) => (Status::Fail, m),
+        },
+        Ended::Returned(CaseOutput::Panic { message, location }) => {
+            let at = location.map(|l| format!(" at {}", show_location(&l, &spec.module, source))).unwrap_or_default();
+            if message.starts_with("not yet implemented") || message.starts_with("not implemented") {
+                (Status::Fail, format!("not implemented yet (todo!(){at})"))
+            } else {
+                (Status::Crash, format!("panicked{at}: {}", first_lines(&message, 4)))
+            }
+        }
+        Ended::Returned(CaseOutput::BadArgs { message }) => {
+            (Status::Crash, format!("internal grader error (the case does not fit the exercise's declared arguments): {message}"))
+        }
+        Ended::Timeout => (Status::Timeout, format!("took longer than {:.1} s and was stopped (an infinite loop?)", limits.timeout.as_secs_f64())),
+        Ended::Memory => (Status::Memory, format!("ran out of memory: the cap is {} MB per case", limits.memory >> 20)),
+        Ended::Crash(what) => (Status::Crash, what),
+    };
+    r.status = status;
+    r.message = message;
+    if status == Status::Pass {
+        r.points = case.points;
+    }
+    r
+}
+
+fn first_lines(s: &str, n: usize) -> String {
+    let mut out: String = s.lines().take(n).collect::<Vec<_>>().join(" / ");
+    if out.len() > 400 {
+        out.truncate(400);
+        out.push('…');
+    }
+    out
+}
+
+/// Runs `f` over `jobs` with `workers` threads, keeping the order of the results.
+pub fn parallel<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = Mutex::new(0usize);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..workers.max(1) {
+            s.spawn(|| loop {
+                let i = {
+                    let mut n = next.lock().unwrap();
+                    let i = *n;
+                    *n += 1;
+                    i
+                };
+                if i >= items.len() {
+                    break;
+                }
+                let r = f(&items[i]);
+                results.lock().unwrap()[i] = Some(r);
+            });
+        }
+    });
+    results.into_inner().unwrap().into_iter().map(|r| r.unwrap()).collect()
+}
+
+/// Grades a submission.
+pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
+    let start = Instant::now();
+    let modules = course.select(&opts.modules)?;
+    let hidden = opts.hidden.as_deref();
+    let loaded = load(course, &modules, hidden)?;
+    let scratch = course.work_dir().join("runs");
+    std::fs::create_dir_all(&scratch)?;
+
+    status_line(opts, &format!("Building {} module(s) of {} in release mode…", modules.len(), opts.source.describe()));
+    let built = build_modules(course, &opts.source, &modules, BTreeMap::new(), opts.progress)?;
+
+    // Every case of every module that built, in parallel.
+    let mut jobs = Vec::new();
+    for (mi, l) in loaded.iter().enumerate() {
+        if let Some(Ok(bin)) = built.get(&l.spec.module) {
+            for (ci, _) in l.spec.cases.iter().enumerate() {
+                jobs.push((mi, ci, bin.clone()));
+            }
+        }
+    }
+    status_line(opts, &format!("Running {} cases…", jobs.len()));
+    let pb = bar(Some(jobs.len() as u64), "cases", opts.progress);
+    let case_results = parallel(&jobs, opts.jobs, |(mi, ci, bin)| {
+        let l = &loaded[*mi];
+        let c = &l.spec.cases[*ci];
+        let (args, exp) = &l.expected[&(c.exercise.clone(), c.name.clone())];
+        let r = judge_case(bin, &scratch, &opts.source, &l.spec, c, "", args, exp);
+        pb.inc(1);
+        (*mi, r)
+    });
+    pb.finish_and_clear();
+
+    let mut modules_out = Vec::new();
+    for (mi, l) in loaded.iter().enumerate() {
+        let m = &l.spec.module;
+        let mut cases: Vec<CaseResult> = case_results.iter().filter(|(i, _)| *i == mi).map(|(_, r)| r.clone()).collect();
+        let build = match built.get(m) {
+            Some(Ok(_)) => Build::Ok,
+            Some(Err(e)) => Build::Error(e.to_string()),
+            None => Build::Error("not built".into()),
+        };
+        if let Build::Error(_) = &build {
+            cases = l
+                .spec
+                .cases
+                .iter()
+                .map(|c| CaseResult {
+                    exercise: c.exercise.clone(),
+                    case: c.name.clone(),
+                    hidden: c.hidden,
+                    status: Status::NotRun,
+                    points: 0.0,
+                    max_points: c.points,
+                    message: "the module did not build".into(),
+                    elapsed_s: 0.0,
+                })
+                .collect();
+        }
+        let timing = l
+            .spec
+            .timing
+            .iter()
+            .map(|t| TimingResult {
+                exercise: t.exercise.clone(),
+                status: TimingStatus::NotRun,
+                ratio: None,
+                budget: t.budget.to_string(),
+                points: 0.0,
+                max_points: t.points,
+                message: String::new(),
+                student_ms: None,
+                budget_ms: None,
+            })
+            .collect();
+        modules_out.push(ModuleResult { name: m.clone(), score: 0.0, max_score: 0.0, build, cases, timing });
+    }
+
+    // Timed checks: serially, after every case, only for exercises whose cases all pass.
+    let n_timed: usize = loaded.iter().map(|l| l.spec.timing.len()).sum();
+    if opts.timing && n_timed > 0 {
+        status_line(opts, &format!("Timing {n_timed} check(s), one at a time…"));
+    }
+    let tb = bar(Some(n_timed as u64), "timing", opts.progress && opts.timing);
+    for (mi, l) in loaded.iter().enumerate() {
+        for (ti, t) in l.spec.timing.iter().enumerate() {
+            let out = &mut modules_out[mi];
+            let all_pass = out.cases.iter().filter(|c| c.exercise == t.exercise).all(|c| c.status == Status::Pass);
+            let tr = &mut out.timing[ti];
+            if !opts.timing {
+                tr.message = "timing skipped (--no-timing)".into();
+                continue;
+            }
+            if !all_pass {
+                tr.message = "not timed: fix the exercise's failing cases first".into();
+                tb.inc(1);
+                continue;
+            }
+            let Some(Ok(bin)) = built.get(&l.spec.module) else { continue };
+            tb.set_message(t.exercise.clone());
+            let meas = timing::measure(bin, &scratch, "", t, l.fingerprints.get(&t.exercise));
+            tr.status = meas.status.clone();
+            tr.ratio = meas.ratio;
+            tr.message = meas.message;
+            tr.student_ms = meas.student_s.map(|x| x * 1e3);
+            tr.budget_ms = meas.primitive_s.map(|p| p * t.budget.factor * 1e3);
+            if meas.status == TimingStatus::Pass {
+                tr.points = t.points;
+            }
+            tb.inc(1);
+        }
+    }
+    tb.finish_and_clear();
+
+    let mut total = (0.0, 0.0);
+    for m in &mut modules_out {
+        m.score = m.cases.iter().map(|c| c.points).sum::<f64>() + m.timing.iter().map(|t| t.points).sum::<f64>();
+        m.max_score = m.cases.iter().map(|c| c.max_points).sum::<f64>() + m.timing.iter().map(|t| t.max_points).sum::<f64>();
+        total.0 += m.score;
+        total.1 += m.max_score;
+    }
+    Ok(Results {
+        schema: SCHEMA,
+        score: total.0,
+        max_score: total.1,
+        percent: if total.1 > 0.0 { 100.0 * total.0 / total.1 } else { 100.0 },
+        submission: opts.source.describe(),
+        hidden_cases: hidden.is_some(),
+        elapsed_s: start.elapsed().as_secs_f64(),
+        modules: modules_out,
+    })
+}

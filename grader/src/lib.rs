@@ -1,0 +1,29 @@
+//! The ndlab judge. One module per concern:
+//!
+//! | concern | module |
+//! |---|---|
+//! | where things live (course layout, submission) | [`course`] |
+//! | the scoring spec (TOML) and its validation | [`spec`] |
+//! | expected values (generated from the solutions) | [`cases`], [`generate`] |
+//! | building submissions in release mode | [`build`] |
+//! | running one case in a limited child process | [`sandbox`] |
+//! | comparing results with expected values | [`compare`] |
+//! | timing checks against machine primitives | [`timing`] |
+//! | grading and scoring | [`grade`] |
+//! | the instructor self-check | [`check`] |
+//! | results, the report and the JSON file | [`results`], [`report`] |
+//!
+//! What runs inside the student's process lives in the `ndlab-runtime` crate.
+
+pub mod build;
+pub mod cases;
+pub mod check;
+pub mod compare;
+pub mod course;
+pub mod generate;
+pub mod grade;
+pub mod report;
+pub mod results;
+pub mod sandbox;
+pub mod spec;
+pub mod timing;

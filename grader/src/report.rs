@@ -1,0 +1,109 @@
+//! Reporting: the table students read, and the JSON file CI reads.
+
+use crate::results::{Build, Results, Status};
+use crate::timing::TimingStatus;
+use anyhow::{Context, Result};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Writes `data` to `path` through a temporary file in the same folder and a rename, so a
+/// reader never sees half a file.
+pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::io::Write::write_all(&mut tmp, data)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+pub fn write_json(path: &Path, r: &Results) -> Result<()> {
+    write_atomic(path, serde_json::to_string_pretty(r)?.as_bytes())
+}
+
+fn pts(x: f64) -> String {
+    if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x:.1}") }
+}
+
+/// What to show of a case's message.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    All,
+    /// Hidden cases show their status only (for logs students can read).
+    RedactHidden,
+}
+
+/// The human-readable report.
+pub fn render(r: &Results, detail: Detail) -> String {
+    let mut s = String::new();
+    for m in &r.modules {
+        let _ = writeln!(s, "\n== {}  {}/{} points", m.name, pts(m.score), pts(m.max_score));
+        if let Build::Error(e) = &m.build {
+            let _ = writeln!(s, "   build failed: the module {e}");
+            let _ = writeln!(s, "   (every case of this module is marked not run; the other modules are graded)");
+            continue;
+        }
+        // one row per exercise
+        let mut names: Vec<&str> = Vec::new();
+        for c in &m.cases {
+            if !names.contains(&c.exercise.as_str()) {
+                names.push(&c.exercise);
+            }
+        }
+        let w = names.iter().map(|n| n.len()).max().unwrap_or(8).max(8);
+        let _ = writeln!(s, "   {:w$}  {:>6}  {:>7}  {}", "exercise", "cases", "points", "timing");
+        for n in &names {
+            let cs: Vec<_> = m.cases.iter().filter(|c| c.exercise == *n).collect();
+            let passed = cs.iter().filter(|c| c.status == Status::Pass).count();
+            let (p, mp): (f64, f64) = cs.iter().fold((0.0, 0.0), |a, c| (a.0 + c.points, a.1 + c.max_points));
+            let timing = m.timing.iter().find(|t| t.exercise == *n).map(|t| {
+                let ratio = t.ratio.map(|x| format!("{x:.2}× budget")).unwrap_or_default();
+                let word = match t.status {
+                    TimingStatus::Pass => "fast enough",
+                    TimingStatus::Fail => "too slow",
+                    TimingStatus::Error => "error",
+                    TimingStatus::NotRun => "not run",
+                };
+                format!("{word} {ratio} ({}/{} pts)", pts(t.points), pts(t.max_points)).replace("  ", " ")
+            });
+            let mark = if passed == cs.len() { "✓" } else { "✗" };
+            let _ = writeln!(
+                s,
+                " {mark} {n:w$}  {:>6}  {:>7}  {}",
+                format!("{passed}/{}", cs.len()),
+                format!("{}/{}", pts(p), pts(mp)),
+                timing.unwrap_or_default()
+            );
+        }
+        let failures: Vec<_> = m.cases.iter().filter(|c| c.status != Status::Pass).collect();
+        let timing_msgs: Vec<_> = m.timing.iter().filter(|t| !t.message.is_empty()).collect();
+        if !failures.is_empty() || !timing_msgs.is_empty() {
+            let _ = writeln!(s, "   details:");
+        }
+        let mut shown = 0;
+        for c in &failures {
+            if shown == 12 {
+                let _ = writeln!(s, "   … and {} more (see --json for all)", failures.len() - shown);
+                break;
+            }
+            shown += 1;
+            let tag = if c.hidden { " (hidden)" } else { "" };
+            let msg = if c.hidden && detail == Detail::RedactHidden { String::new() } else { format!(": {}", c.message) };
+            let _ = writeln!(s, "   - {}[{}]{tag} {}{msg}", c.exercise, c.case, c.status.word());
+        }
+        for t in timing_msgs {
+            let _ = writeln!(s, "   - {} timing ({}): {}", t.exercise, t.budget, t.message);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\nTotal: {}/{} points ({:.1}%){}  [{:.1} s]",
+        pts(r.score),
+        pts(r.max_score),
+        r.percent,
+        if r.hidden_cases { ", hidden cases included" } else { "" },
+        r.elapsed_s
+    );
+    s
+}

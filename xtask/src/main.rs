@@ -1,0 +1,205 @@
+//! `cargo xtask …`: the ndlab command line. Each command is a thin layer over the judge
+//! (`ndlab-grader`) or the course tooling in this crate (`sync`, `publish`).
+
+mod publish;
+mod sync;
+
+use anyhow::{Result, bail};
+use clap::{Parser, Subcommand};
+use ndlab_grader::course::{Course, Source};
+use ndlab_grader::report::{self, Detail};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "ndlab: grade the exercises, and the instructor's tools", version)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Build the exercises in release mode, run every case and timed check, print the report.
+    Grade(GradeArgs),
+    /// Instructors: prove the course works (stubs in sync, expected values current, solutions
+    /// at full marks, stubs at zero, naive anti-solutions slow).
+    Check {
+        /// Modules to check (default: all).
+        modules: Vec<String>,
+        /// Skip the timing checks (faster; CI on a shared machine may want them anyway).
+        #[arg(long)]
+        no_timing: bool,
+    },
+    /// Instructors: regenerate the expected values from the solutions.
+    Gen {
+        modules: Vec<String>,
+    },
+    /// Instructors: derive `exercises/` from `solutions/` (replace each solution block with `todo!()`).
+    Sync {
+        /// Only report differences; exit non-zero when the stubs are out of date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Instructors: write the student edition (no solutions, hidden cases or naive variants).
+    Publish {
+        /// Folder to write it to (must not exist, or be empty).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct GradeArgs {
+    /// Modules to grade (default: all), e.g. `cargo xtask grade arrays`.
+    modules: Vec<String>,
+    /// Grade the reference solutions instead of `exercises/`.
+    #[arg(long, conflicts_with = "submission")]
+    solutions: bool,
+    /// Grade another checkout of the exercises (only its `exercises/*/src` is used).
+    #[arg(long, value_name = "PATH")]
+    submission: Option<PathBuf>,
+    /// Folder of hidden cases (default: `grader/hidden/` when it exists).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_hidden")]
+    hidden: Option<PathBuf>,
+    /// Public cases only.
+    #[arg(long)]
+    no_hidden: bool,
+    /// Write the full result as JSON (atomically).
+    #[arg(long, value_name = "PATH")]
+    json: Option<PathBuf>,
+    /// Exit with code 1 when the score is under this percentage (for CI).
+    #[arg(long, value_name = "PERCENT")]
+    fail_under: Option<f64>,
+    /// Skip the timed checks.
+    #[arg(long)]
+    no_timing: bool,
+    /// Show only the status of hidden cases, not their messages (for logs students see).
+    #[arg(long)]
+    redact_hidden: bool,
+    /// Cases run in parallel (default: the number of cores).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let course = Course::open(&root())?;
+    // Status lines always; progress bars draw only on a terminal.
+    let progress = true;
+    match cli.cmd {
+        Cmd::Grade(a) => grade(&course, a, progress),
+        Cmd::Check { modules, no_timing } => {
+            let mut ok = true;
+            let mut print = |l: &ndlab_grader::check::Line| {
+                ok &= l.ok;
+                println!("{} {:<58} {}", if l.ok { "ok  " } else { "FAIL" }, l.name, l.detail);
+            };
+            let problems = sync::sync(&course, true)?;
+            print(&ndlab_grader::check::Line {
+                ok: problems.is_empty(),
+                name: "stubs in sync with solutions".into(),
+                detail: if problems.is_empty() { format!("{} module(s)", course.modules.len()) } else { format!("{} (run `cargo xtask sync`)", problems.join("; ")) },
+            });
+            let hidden = course.default_hidden();
+            let o = ndlab_grader::check::CheckOptions {
+                modules,
+                hidden: hidden.exists().then_some(hidden),
+                timing: !no_timing,
+                progress,
+            };
+            ndlab_grader::check::run(&course, &o, &mut print)?;
+            println!("{}", if ok { "check passed" } else { "check FAILED" });
+            Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Cmd::Gen { modules } => {
+            let modules = course.select(&modules)?;
+            let hidden = course.default_hidden();
+            let g = ndlab_grader::generate::generate(&course, &modules, hidden.exists().then_some(hidden.as_path()), ndlab_grader::grade::default_jobs(), progress)?;
+            g.write()?;
+            for (p, r) in &g.files {
+                println!("wrote {} ({} records)", p.strip_prefix(&course.root).unwrap_or(p).display(), r.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Sync { check } => {
+            let problems = sync::sync(&course, check)?;
+            if check && !problems.is_empty() {
+                for p in &problems {
+                    println!("out of sync: {p}");
+                }
+                println!("run `cargo xtask sync` to update exercises/ from solutions/");
+                return Ok(ExitCode::from(1));
+            }
+            println!("{}", if check { "stubs are in sync" } else { "exercises/ derived from solutions/" });
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Publish { out } => {
+            publish::publish(&course, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
+    let source = if a.solutions {
+        Source::Solutions
+    } else if let Some(p) = &a.submission {
+        if !p.join("exercises").is_dir() {
+            bail!("{} is not a checkout of the exercises (it has no exercises/ folder)", p.display());
+        }
+        Source::Checkout(p.canonicalize()?)
+    } else {
+        Source::Checkout(course.root.clone())
+    };
+    if let Some(f) = a.fail_under {
+        if !(0.0..=100.0).contains(&f) {
+            bail!("--fail-under takes a percentage between 0 and 100, got {f}");
+        }
+    }
+    let hidden = match (&a.hidden, a.no_hidden) {
+        (_, true) => None,
+        (Some(h), _) => {
+            if !h.is_dir() {
+                bail!("--hidden {}: no such folder", h.display());
+            }
+            Some(h.clone())
+        }
+        (None, false) => Some(course.default_hidden()).filter(|h| h.is_dir()),
+    };
+    let mut opts = ndlab_grader::grade::Options::new(source);
+    opts.modules = a.modules;
+    opts.hidden = hidden;
+    opts.timing = !a.no_timing;
+    opts.progress = progress;
+    if let Some(j) = a.jobs {
+        opts.jobs = j.max(1);
+    }
+    let results = ndlab_grader::grade::grade(course, &opts)?;
+    print!("{}", report::render(&results, if a.redact_hidden { Detail::RedactHidden } else { Detail::All }));
+    if let Some(p) = &a.json {
+        report::write_json(p, &results)?;
+        println!("results written to {}", p.display());
+    }
+    if let Some(f) = a.fail_under {
+        if results.percent < f {
+            println!("score {:.1}% is under --fail-under {f}%", results.percent);
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,62 @@
+//! The student edition: the repository without what students must not see.
+//!
+//! Left out: `solutions/` (reference solutions and naive anti-solutions), `grader/hidden/`
+//! (hidden cases and their expected values) and `grader/tests/` (the grader's adversarial
+//! fixtures, which contain solved code). The workspace manifest loses the solution members.
+
+use anyhow::{Context, Result, bail};
+use ndlab_grader::course::Course;
+use std::path::Path;
+use std::process::Command;
+
+pub const EXCLUDED: [&str; 3] = ["solutions/", "grader/hidden/", "grader/tests/"];
+
+pub fn publish(course: &Course, out: &Path) -> Result<()> {
+    if out.exists() && std::fs::read_dir(out)?.next().is_some() {
+        bail!("{} exists and is not empty", out.display());
+    }
+    let listed = Command::new("git")
+        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+        .current_dir(&course.root)
+        .output()
+        .context("cannot run git ls-files")?;
+    if !listed.status.success() {
+        bail!("git ls-files failed: {}", String::from_utf8_lossy(&listed.stderr));
+    }
+    let mut n = 0;
+    for rel in listed.stdout.split(|b| *b == 0).filter(|r| !r.is_empty()) {
+        let rel = String::from_utf8_lossy(rel).into_owned();
+        if EXCLUDED.iter().any(|x| rel.starts_with(x)) || !course.root.join(&rel).is_file() {
+            continue;
+        }
+        let dest = out.join(&rel);
+        std::fs::create_dir_all(dest.parent().unwrap())?;
+        if rel == "Cargo.toml" {
+            let text = std::fs::read_to_string(course.root.join(&rel))?;
+            std::fs::write(&dest, student_manifest(&text)?)?;
+        } else {
+            std::fs::copy(course.root.join(&rel), &dest).with_context(|| format!("cannot copy {rel}"))?;
+        }
+        n += 1;
+    }
+    println!("wrote the student edition ({n} files) to {}", out.display());
+    println!("left out: {}", EXCLUDED.join(", "));
+    Ok(())
+}
+
+/// The root manifest without the solution crates.
+fn student_manifest(text: &str) -> Result<String> {
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("members") || line.trim_start().starts_with("default-members") {
+            out.push_str(&line.replace("\"solutions/*\", ", "").replace(", \"solutions/*\"", ""));
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    if out.contains("solutions/") {
+        bail!("the root Cargo.toml still names solutions/ after removing the members; edit publish.rs");
+    }
+    Ok(out)
+}

@@ -1,0 +1,136 @@
+//! Deriving the student stubs from the reference solutions (the single source).
+//!
+//! In `solutions/<m>/src/**.rs`, each part students write sits between two marker lines:
+//!
+//! ```text
+//!     // BEGIN SOLUTION
+//!     a.mean_axis(Axis(0)).unwrap()
+//!     // END SOLUTION
+//! ```
+//!
+//! `cargo xtask sync` writes `exercises/<m>/` with each such block replaced by `todo!()` at the
+//! marker's indentation, and everything else (docs, signatures, public tests) kept. The package
+//! is renamed from `<m>-solution` to `<m>`. `--check` only compares.
+
+use anyhow::{Context, Result, bail};
+use ndlab_grader::course::Course;
+use std::path::{Path, PathBuf};
+
+pub const BEGIN: &str = "// BEGIN SOLUTION";
+pub const END: &str = "// END SOLUTION";
+
+/// Replaces each marked block with `todo!()`.
+pub fn strip(text: &str, file: &str) -> Result<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<usize> = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        match (t, open) {
+            (BEGIN, None) => {
+                open = Some(i + 1);
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(indent);
+                out.push_str("todo!()\n");
+            }
+            (BEGIN, Some(at)) => bail!("{file}:{}: `{BEGIN}` inside the block opened at line {at}", i + 1),
+            (END, Some(_)) => open = None,
+            (END, None) => bail!("{file}:{}: `{END}` without a `{BEGIN}`", i + 1),
+            (_, Some(_)) => {}
+            (_, None) => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if let Some(at) = open {
+        bail!("{file}:{at}: `{BEGIN}` is never closed");
+    }
+    Ok(out)
+}
+
+fn files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    for e in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let p = e?.path();
+        if p.is_dir() {
+            files(&p, base, out)?;
+        } else {
+            out.push(p.strip_prefix(base).unwrap().to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+/// The stub files of module `m` (relative path → content), derived from its solution.
+pub fn derive(course: &Course, m: &str) -> Result<Vec<(PathBuf, String)>> {
+    let sol = course.root.join("solutions").join(m);
+    let manifest = sol.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
+    let from = format!("name = \"{m}-solution\"");
+    if !text.contains(&from) {
+        bail!("{}: the package must be named \"{m}-solution\"", manifest.display());
+    }
+    let mut out = vec![(PathBuf::from("Cargo.toml"), text.replacen(&from, &format!("name = \"{m}\""), 1))];
+    let mut srcs = Vec::new();
+    files(&sol.join("src"), &sol, &mut srcs)?;
+    srcs.sort();
+    for rel in srcs {
+        let path = sol.join(&rel);
+        let content = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let shown = format!("solutions/{m}/{}", rel.display());
+        let stub = if rel.extension().is_some_and(|e| e == "rs") { strip(&content, &shown)? } else { content };
+        out.push((rel, stub));
+    }
+    Ok(out)
+}
+
+/// Writes (or with `check`, compares) every module's stubs. Returns the differences found.
+pub fn sync(course: &Course, check: bool) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for m in &course.modules {
+        let dest = course.root.join("exercises").join(m);
+        let wanted = derive(course, m)?;
+        let mut present = Vec::new();
+        files(&dest.join("src"), &dest, &mut present)?;
+        for p in present {
+            if !wanted.iter().any(|(w, _)| *w == p) {
+                problems.push(format!("exercises/{m}/{} has no counterpart in solutions/", p.display()));
+                if !check {
+                    std::fs::remove_file(dest.join(&p))?;
+                }
+            }
+        }
+        for (rel, content) in wanted {
+            let path = dest.join(&rel);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
+                problems.push(format!("exercises/{m}/{}", rel.display()));
+                if !check {
+                    std::fs::create_dir_all(path.parent().unwrap())?;
+                    std::fs::write(&path, content)?;
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip;
+
+    #[test]
+    fn blocks_become_todo_at_their_indentation() {
+        let src = "/// doc\npub fn f() -> i32 {\n    // BEGIN SOLUTION\n    let x = 1;\n    x + 1\n    // END SOLUTION\n}\n";
+        assert_eq!(strip(src, "f.rs").unwrap(), "/// doc\npub fn f() -> i32 {\n    todo!()\n}\n");
+    }
+
+    #[test]
+    fn unbalanced_markers_are_errors_with_a_line() {
+        let e = strip("fn f() {\n// BEGIN SOLUTION\n}\n", "f.rs").unwrap_err().to_string();
+        assert!(e.contains("f.rs:2"), "{e}");
+        assert!(strip("// END SOLUTION\n", "f.rs").is_err());
+        assert!(strip("// BEGIN SOLUTION\n// BEGIN SOLUTION\n", "f.rs").is_err());
+    }
+}
