@@ -14,6 +14,7 @@ pub fn table(t: &mut Table) {
     t.add("clip_negative", |a: &Array2<f64>| sub::clip_negative(a));
     t.add("select_rows", |a: &Array2<f64>, idx: &Vec<usize>| sub::select_rows(a, idx));
     t.add("flatten_batch", |x: &Array3<f64>| sub::flatten_batch(x));
+    t.add("column_means", |a: &Array2<f64>| sub::column_means(a));
     t.add("column_stats", |a: &Array2<f64>| sub::column_stats(a));
     t.add("row_argmax", |a: &Array2<f64>| sub::row_argmax(a));
     t.add("count_labels", |labels: &Array1<usize>, k: &usize| sub::count_labels(labels, *k));

@@ -55,12 +55,13 @@
 //!   whole row between consecutive reads, so every read lands on a different cache line (and
 //!   soon a different memory page), and the CPU cannot fetch ahead for you.
 //!
-//! Three exercises here (`keep_above`, `column_stats`, `count_labels`) are **timed** by the
-//! grader on large inputs, with a budget that the idiomatic solution meets comfortably and
-//! that the slow patterns above miss by a wide margin. The others are checked for correctness
-//! only; for them any clear code is fine. Time your own code in `--release` mode: the
-//! workspace compiles `ndarray` with optimisations even in debug builds, but not your own
-//! loops, so a debug build makes hand-written loops look far slower than they are.
+//! Three exercises here (`keep_above`, `column_means`, `count_labels`) are **timed** by the
+//! grader on large inputs, with a budget that the idiomatic solution meets (it runs in about
+//! a third to a half of the budget) and that the slow patterns above miss. The others are
+//! checked for correctness only; for them any clear code is fine. Time your own code in
+//! `--release` mode: the workspace compiles `ndarray` with optimisations even in debug
+//! builds, but not your own loops, so a debug build makes hand-written loops look far slower
+//! than they are.
 //!
 //! ## Working on the module
 //!
@@ -135,9 +136,9 @@ pub fn linspace(start: f64, stop: f64, n: usize) -> Array1<f64> {
 /// - ndarray: `Array2::zeros`, then `.slice_mut(s![..;2, 1..;2]).fill(1.0)` and the same for
 ///   the other half (`s![1..;2, ..;2]`).
 /// - Pitfalls: `ndarray` does not clamp slice bounds the way Python does. On an axis of
-///   length 0, `s![1..]` panics ("slice begin is past end of axis") where NumPy would quietly
-///   give an empty slice, so `n = 0` (which must return a 0×0 array) needs care. `n = 1`
-///   is the 1×1 matrix `[[0.0]]`.
+///   length 0, `s![1..]` panics ("Slice begin 1 is past end of axis of length 0") where NumPy
+///   quietly gives an empty slice, so `n = 0` (which must return a 0×0 array) needs care.
+///   `n = 1` is the 1×1 matrix `[[0.0]]`.
 /// - Speed: not timed. A double loop writing `((i + j) % 2) as f64` is equally good.
 pub fn checkerboard(n: usize) -> Array2<f64> {
     // BEGIN SOLUTION
@@ -192,7 +193,7 @@ pub fn mean_of_ints(a: &Array1<i64>) -> f64 {
 ///   `-4.0 as u8 == 0`) and turns NaN into `0`. So `as` already does the clipping and the NaN
 ///   rule, but not the rounding: `254.9 as u8` is `254`. (In C the same cast of an
 ///   out-of-range value is undefined behaviour, and NumPy's `astype(np.uint8)` on
-///   out-of-range floats gives platform-dependent garbage, which is why the NumPy line clips
+///   out-of-range floats gives platform-dependent results, which is why the NumPy line clips
 ///   first.) Writing the clip explicitly with `clamp` documents your intent; note that
 ///   `clamp` keeps a NaN as NaN, so the final `as u8` is what sends it to 0.
 /// - Pitfalls: `f64::round` rounds ties *away* from zero (`2.5 → 3`), unlike NumPy.
@@ -315,9 +316,9 @@ pub fn clip_negative(a: &Array2<f64>) -> Array2<f64> {
 ///
 /// - NumPy: `a[idx]` (or `a[idx, :]`)
 /// - ndarray: `.select(Axis(0), idx)`.
-/// - Pitfalls: an index `>= nrows` panics. That is the intended behaviour here (NumPy raises
-///   an `IndexError`); a clear message naming the bad index is better than a bare "index out
-///   of bounds". Do not silently skip or clamp bad indices.
+/// - Pitfalls: an index `>= nrows` must panic (NumPy raises an `IndexError`), with a message
+///   that names the bad index (the public test checks that it appears); `ndarray`'s own
+///   panic inside `.select` does not. Do not silently skip or clamp bad indices.
 /// - Speed: not timed. Copying the chosen rows is the whole cost, whichever way you do it.
 pub fn select_rows(a: &Array2<f64>, idx: &[usize]) -> Array2<f64> {
     // BEGIN SOLUTION
@@ -369,7 +370,37 @@ pub fn flatten_batch(x: &Array3<f64>) -> Array2<f64> {
 // Aggregation along axes
 // =============================================================================================
 
-/// **Exercise 12 — per-column mean and standard deviation.**
+/// **Exercise 12 — the mean of every column.**
+///
+/// For an `n × d` matrix (n samples, d features), returns the `d` column means. With zero
+/// rows there is nothing to average: the result is `d` NaNs.
+///
+/// `axis = 0` means "collapse the rows": the result has one value per column.
+///
+/// - NumPy: `a.mean(axis=0)`
+/// - ndarray: `.mean_axis(Axis(0))` (it returns `None` when there are no rows; `.sum_axis`
+///   is its sibling).
+/// - Pitfalls: `Axis(1)` gives one value per row.
+/// - Speed: **timed**, on a 32 000 × 512 matrix (many samples, a few hundred features:
+///   128 MB, far larger than the CPU caches). The matrix is row-major: consecutive numbers of
+///   one *column* are a whole row (4 KB) apart in memory. Reducing column by column
+///   (`for j in 0..d { a.column(j).mean() }`, or `map_axis(Axis(0), |col| col.mean())`,
+///   NumPy's `apply_along_axis`) reads one useful 8-byte number per 64-byte cache line and
+///   lands on a new memory page at every step, so the hardware cannot fetch ahead; one column
+///   touches 2 MB of cache lines, more than the fast caches hold, so the other seven numbers
+///   on each line are evicted before the next columns could use them; and each column is one
+///   long chain of dependent additions. `mean_axis(Axis(0))` instead adds the matrix row by
+///   row into `d` running sums: contiguous reads, each line used whole, and `d` independent
+///   additions the CPU overlaps. The column-by-column walk measures about 20 times slower,
+///   and the grader's budget sits in between. A loop is fine here too, if it runs over rows:
+///   `for row in a.rows() { sums += &row; }`.
+pub fn column_means(a: &Array2<f64>) -> Array1<f64> {
+    // BEGIN SOLUTION
+    a.mean_axis(Axis(0)).unwrap_or_else(|| Array1::from_elem(a.ncols(), f64::NAN))
+    // END SOLUTION
+}
+
+/// **Exercise 13 — per-column mean and standard deviation.**
 ///
 /// For an `n × d` matrix (n samples, d features), returns `(means, stds)`, both of length `d`:
 /// the mean of each column and its *population* standard deviation (divide by `n`, not
@@ -383,14 +414,14 @@ pub fn flatten_batch(x: &Array3<f64>) -> Array2<f64> {
 ///   `.std_axis(Axis(0), 0.0)` (the second argument is `ddof`).
 /// - Pitfalls: `std_axis(Axis(0), 1.0)` is the sample standard deviation, not what is asked;
 ///   `Axis(1)` gives one value per row.
-/// - Speed: **timed** (a 4000 × 4000 matrix). The matrix is row-major, so the elements of
-///   one *column* are a whole row apart in memory (32 KB here). Computing the statistics
-///   column by column (`for j in 0..d { a.column(j).mean() … }`, `map_axis(Axis(0), …)`,
-///   or copying each column out with `.to_owned()`) reads one number per 64-byte cache line
-///   and one per 4 KB memory page, so the CPU fetches memory it mostly throws away and
-///   cannot predict the next access. A column reduction is also one long chain of dependent
-///   additions. `mean_axis` and `std_axis` instead walk the matrix row by row and update `d`
-///   running sums at once: contiguous reads, independent work the CPU can overlap.
+/// - Speed: **not timed**, and here is why. `std_axis` walks the matrix row by row like
+///   `mean_axis`, but it updates each running variance with a one-pass (Welford) step: a
+///   division and a fused multiply-add per element. That arithmetic, not the memory traffic,
+///   dominates its time, so even the column-by-column walk of exercise 12 ends up only 4 to 5
+///   times slower than the idiom: a gap too narrow for a verdict that must be fair on a noisy
+///   laptop. Write it row-wise anyway (the idiom above), and avoid building a full-size
+///   temporary such as `(a - &means)` squared just to get the variance: allocating and filling
+///   another matrix as large as the input costs more than the statistics themselves.
 pub fn column_stats(a: &Array2<f64>) -> (Array1<f64>, Array1<f64>) {
     // BEGIN SOLUTION
     let d = a.ncols();
@@ -401,7 +432,7 @@ pub fn column_stats(a: &Array2<f64>) -> (Array1<f64>, Array1<f64>) {
     // END SOLUTION
 }
 
-/// **Exercise 13 — the position of the largest value in each row.**
+/// **Exercise 14 — the position of the largest value in each row.**
 ///
 /// Returns, for each row, the column index of its largest value: the predicted class when
 /// each row holds the scores of one sample. Rules, all as in NumPy:
@@ -437,7 +468,7 @@ pub fn row_argmax(a: &Array2<f64>) -> Array1<usize> {
     // END SOLUTION
 }
 
-/// **Exercise 14 — count how often each label occurs.**
+/// **Exercise 15 — count how often each label occurs.**
 ///
 /// `labels` holds class labels `0 … k-1`. Returns an array of length `k` whose entry `c` is the
 /// number of times `c` occurs. Labels that never occur count `0`, and `k` may be larger than
@@ -450,8 +481,9 @@ pub fn row_argmax(a: &Array2<f64>) -> Array1<usize> {
 /// - ndarray: there is no `bincount`; start from `Array1::zeros(k)` and add one at
 ///   `counts[label]` for each label: a single pass.
 /// - Pitfalls: indexing `counts[label]` with a bad label panics with an index error that
-///   does not say which label was wrong; check first.
-/// - Speed: **timed** (10⁷ labels, k = 16). The translation of the NumPy habit
+///   does not say which label was wrong; check first (the public test expects the label in
+///   the message).
+/// - Speed: **timed** (10⁷ labels, k = 32). The translation of the NumPy habit
 ///   `[(labels == c).sum() for c in range(k)]`, one boolean mask per class (or one
 ///   `.filter(...).count()` per class), reads all 80 MB of labels `k` times, and the mask
 ///   version also allocates and writes a 10 MB temporary per class. Arrays this large live in
@@ -604,9 +636,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic]
+    #[should_panic(expected = "7")] // the message must name the bad index
     fn select_rows_rejects_a_bad_index() {
-        select_rows(&grid(3, 2), &[0, 3]);
+        select_rows(&grid(3, 2), &[0, 7]);
     }
 
     // 11
@@ -630,6 +662,14 @@ mod tests {
 
     // 12
     #[test]
+    fn column_means_collapse_the_rows() {
+        let a = array![[1.0, 10.0], [3.0, 10.0], [5.0, 40.0]];
+        assert_close(&column_means(&a), &array![3.0, 20.0]);
+        assert_close(&column_means(&Array2::zeros((0, 2))), &array![f64::NAN, f64::NAN]);
+    }
+
+    // 13
+    #[test]
     fn column_stats_uses_ddof_zero() {
         let a = array![[1.0, 10.0], [3.0, 10.0], [5.0, 40.0]];
         let (m, s) = column_stats(&a);
@@ -645,7 +685,7 @@ mod tests {
         assert_close(&s, &array![f64::NAN, f64::NAN, f64::NAN]);
     }
 
-    // 13
+    // 14
     #[test]
     fn row_argmax_prefers_the_first_tie() {
         let a = array![[1.0, 5.0, 5.0], [7.0, -1.0, 2.0], [0.0, 0.0, 0.0]];
@@ -658,7 +698,7 @@ mod tests {
         assert_eq!(row_argmax(&a), array![1usize, 0]);
     }
 
-    // 14
+    // 15
     #[test]
     fn count_labels_counts_every_class() {
         assert_eq!(count_labels(&array![0usize, 2, 2, 1, 2], 3), array![1usize, 1, 3]);
@@ -667,8 +707,8 @@ mod tests {
     }
 
     #[test]
-    #[should_panic]
+    #[should_panic(expected = "9")] // the message must name the bad label
     fn count_labels_rejects_a_label_of_k_or_more() {
-        count_labels(&array![0usize, 3], 3);
+        count_labels(&array![0usize, 9], 3);
     }
 }
