@@ -134,6 +134,10 @@ pub fn build_modules(course: &Course, source: &Source, modules: &[String], varia
 
 /// Turns a panic location inside the judge's copy into the student's path.
 pub fn show_location(loc: &str, m: &str, source: &Source) -> String {
+    if let Some((inner, caller)) = loc.split_once(" (called from ") {
+        let caller = caller.trim_end_matches(')');
+        return format!("{} (called from {})", show_location(inner, m, source), show_location(caller, m, source));
+    }
     let marker = format!("sub-{m}/src/");
     if let Some(i) = loc.find(&marker) {
         return format!("{}{}", source.display_prefix(m), &loc[i + marker.len()..]);

@@ -77,20 +77,37 @@ pub fn render(r: &Results, detail: Detail) -> String {
             );
         }
         let failures: Vec<_> = m.cases.iter().filter(|c| c.status != Status::Pass).collect();
-        let timing_msgs: Vec<_> = m.timing.iter().filter(|t| !t.message.is_empty()).collect();
+        let timing_msgs: Vec<_> = m.timing.iter().filter(|t| !t.message.is_empty() && t.status != TimingStatus::NotRun).collect();
         if !failures.is_empty() || !timing_msgs.is_empty() {
             let _ = writeln!(s, "   details:");
         }
+        // One line per exercise when all its failures say the same thing (a stub, a panic in
+        // every case); otherwise one line per case, up to a limit.
         let mut shown = 0;
-        for c in &failures {
-            if shown == 12 {
-                let _ = writeln!(s, "   … and {} more (see --json for all)", failures.len() - shown);
-                break;
+        let mut skipped = false;
+        for n in &names {
+            let fs: Vec<_> = failures.iter().filter(|c| c.exercise == *n).collect();
+            let Some(first) = fs.first() else { continue };
+            let redact = |c: &&&crate::results::CaseResult| c.hidden && detail == Detail::RedactHidden;
+            if fs.len() > 1 && fs.iter().all(|c| c.status == first.status && c.message == first.message) && !fs.iter().any(|c| redact(c)) {
+                let hidden = fs.iter().filter(|c| c.hidden).count();
+                let _ = writeln!(s, "   - {n}: {} cases{} {}: {}", fs.len(), if hidden > 0 { format!(" ({hidden} hidden)") } else { String::new() }, first.status.word(), first.message);
+                shown += 1;
+                continue;
             }
-            shown += 1;
-            let tag = if c.hidden { " (hidden)" } else { "" };
-            let msg = if c.hidden && detail == Detail::RedactHidden { String::new() } else { format!(": {}", c.message) };
-            let _ = writeln!(s, "   - {}[{}]{tag} {}{msg}", c.exercise, c.case, c.status.word());
+            for c in fs {
+                if shown >= 15 {
+                    skipped = true;
+                    break;
+                }
+                shown += 1;
+                let tag = if c.hidden { " (hidden)" } else { "" };
+                let msg = if redact(&c) { String::new() } else { format!(": {}", c.message) };
+                let _ = writeln!(s, "   - {}[{}]{tag} {}{msg}", c.exercise, c.case, c.status.word());
+            }
+        }
+        if skipped {
+            let _ = writeln!(s, "   … more failures in --json");
         }
         for t in timing_msgs {
             let _ = writeln!(s, "   - {} timing ({}): {}", t.exercise, t.budget, t.message);

@@ -69,7 +69,15 @@ fn install_panic_hook() {
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic with a non-text payload".into());
-        let location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+        let mut location = info.location().map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+        // A panic inside a library (an ndarray shape assertion, say) is reported with the
+        // submission's own line that called it, found in the backtrace.
+        if location.as_deref().is_some_and(|l| !l.contains("sub-")) {
+            let bt = std::backtrace::Backtrace::force_capture().to_string();
+            if let Some(caller) = bt.lines().map(str::trim).filter_map(|l| l.strip_prefix("at ")).find(|l| l.contains("sub-") && l.contains("/src/")) {
+                location = Some(format!("{} (called from {caller})", location.unwrap_or_default()));
+            }
+        }
         eprintln!("panicked at {}: {message}", location.as_deref().unwrap_or("?"));
         if let Ok(mut last) = LAST_PANIC.lock() {
             *last = Some((message, location));
