@@ -101,6 +101,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let course = Course::open(&root())?;
     // Status lines always; progress bars draw only on a terminal.
     let progress = true;
+    if !matches!(cli.cmd, Cmd::Grade(_)) && !course.root.join("solutions").is_dir() {
+        bail!("this is an instructor command and needs solutions/, which the student edition does not have");
+    }
     match cli.cmd {
         Cmd::Grade(a) => grade(&course, a, progress),
         Cmd::Check { modules, no_timing } => {

@@ -2,7 +2,8 @@
 //!
 //! Left out: `solutions/` (reference solutions and naive anti-solutions), `grader/hidden/`
 //! (hidden cases and their expected values) and `grader/tests/` (the grader's adversarial
-//! fixtures, which contain solved code). The workspace manifest loses the solution members.
+//! fixtures, which contain solved code). The workspace manifest loses the solution members,
+//! and `.ci/run` becomes the students' CI (tests, then `cargo xtask grade --json results.json`).
 
 use anyhow::{Context, Result, bail};
 use ndlab_grader::course::Course;
@@ -31,7 +32,10 @@ pub fn publish(course: &Course, out: &Path) -> Result<()> {
         }
         let dest = out.join(&rel);
         std::fs::create_dir_all(dest.parent().unwrap())?;
-        if rel == "Cargo.toml" {
+        if rel == ".ci/run" {
+            std::fs::write(&dest, STUDENT_CI)?;
+            set_executable(&dest)?;
+        } else if rel == "Cargo.toml" {
             let text = std::fs::read_to_string(course.root.join(&rel))?;
             std::fs::write(&dest, student_manifest(&text)?)?;
         } else {
@@ -41,6 +45,24 @@ pub fn publish(course: &Course, out: &Path) -> Result<()> {
     }
     println!("wrote the student edition ({n} files) to {}", out.display());
     println!("left out: {}", EXCLUDED.join(", "));
+    Ok(())
+}
+
+/// A course's (or a student's) CI: the repository's tests, then the grade as JSON.
+const STUDENT_CI: &str = r#"#!/usr/bin/env bash
+# CI for the student edition: the repository's own tests, then the grade (results.json for a
+# leaderboard or a dashboard). Add `--fail-under PERCENT` to fail the run under a score.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test
+cargo xtask grade --json results.json
+"#;
+
+fn set_executable(p: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut perm = std::fs::metadata(p)?.permissions();
+    perm.set_mode(0o755);
+    std::fs::set_permissions(p, perm)?;
     Ok(())
 }
 
