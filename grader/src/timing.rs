@@ -77,6 +77,35 @@ enum Wait {
 }
 
 impl Session {
+    /// Starts `bin time` in a scratch folder, with limits, a reply pipe and a reader thread.
+    fn spawn(bin: &Path, scratch: &Path, memory: u64) -> std::io::Result<(Session, tempfile::TempDir)> {
+        let dir = tempfile::Builder::new().prefix("timing-").tempdir_in(scratch)?;
+        let stderr_path = dir.path().join("stderr.txt");
+        let mut cmd = Command::new(bin);
+        cmd.arg("time")
+            .current_dir(dir.path())
+            .env_clear()
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+            .env("OMP_NUM_THREADS", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(std::fs::File::create(&stderr_path)?);
+        limit_command(&mut cmd, memory, 600);
+        let mut child = cmd.spawn()?;
+        let pgid = child.id();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Ok((Session { child, stdin, replies: rx, pgid, stderr_path }, dir))
+    }
+
     fn send(&mut self, cmd: &TimeCmd) -> bool {
         writeln!(self.stdin, "{}", serde_json::to_string(cmd).unwrap()).and_then(|_| self.stdin.flush()).is_ok()
     }
@@ -140,31 +169,7 @@ pub fn measure(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: 
 }
 
 fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: Option<&Value>) -> std::io::Result<Measured> {
-    let dir = tempfile::Builder::new().prefix("timing-").tempdir_in(scratch)?;
-    let stderr_path = dir.path().join("stderr.txt");
-    let mut cmd = Command::new(bin);
-    cmd.arg("time")
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-        .env("OMP_NUM_THREADS", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&stderr_path)?);
-    limit_command(&mut cmd, t.memory, 600);
-    let mut child = cmd.spawn()?;
-    let pgid = child.id();
-    let stdin = child.stdin.take().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut s = Session { child, stdin, replies: rx, pgid, stderr_path };
+    let (mut s, _dir) = Session::spawn(bin, scratch, t.memory)?;
 
     let setup = TimeCmd::Setup {
         exercise: t.exercise.clone(),
@@ -282,29 +287,7 @@ fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected
 
 /// The fingerprint of `variant`'s result on the timed input (used to record the reference's).
 pub fn fingerprint(bin: &Path, scratch: &Path, variant: &str, t: &Timing) -> Result<Value, String> {
-    let dir = tempfile::Builder::new().prefix("timing-").tempdir_in(scratch).map_err(|e| e.to_string())?;
-    let stderr_path = dir.path().join("stderr.txt");
-    let mut cmd = Command::new(bin);
-    cmd.arg("time")
-        .current_dir(dir.path())
-        .env_clear()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&stderr_path).map_err(|e| e.to_string())?);
-    limit_command(&mut cmd, t.memory, 600);
-    let mut child = cmd.spawn().map_err(|e| e.to_string())?;
-    let pgid = child.id();
-    let stdin = child.stdin.take().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut s = Session { child, stdin, replies: rx, pgid, stderr_path };
+    let (mut s, _dir) = Session::spawn(bin, scratch, t.memory).map_err(|e| e.to_string())?;
     let long = Duration::from_secs(300);
     let setup = TimeCmd::Setup { exercise: t.exercise.clone(), variant: variant.into(), args: t.args.clone(), primitive: t.budget.primitive.clone() };
     for (cmd, want_done) in [(setup, false), (TimeCmd::Prep, false), (TimeCmd::Call { fingerprint: true }, true)] {

@@ -282,3 +282,14 @@ fn json_results_are_complete_and_written_atomically() {
     assert_eq!(std::fs::read_dir(out.path().join("deep")).unwrap().count(), 1, "no temporary file left behind");
 }
 
+
+#[test]
+fn a_flood_of_output_is_cut_off() {
+    let s = submission("loop { println!(\"{}\", \"spam \".repeat(100)); }", CORRECT_TOTAL, None);
+    let (r, took) = run(s.path(), false);
+    for c in cases(&r, "add") {
+        assert!(matches!(c.status, Status::Crash | Status::Timeout), "{c:?}");
+        assert!(c.message.contains("16 MB") || c.message.contains("longer than"), "{}", c.message);
+    }
+    assert!(took < Duration::from_secs(60), "{took:?}");
+}
