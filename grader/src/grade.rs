@@ -161,6 +161,7 @@ pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec
         points: 0.0,
         max_points: case.points,
         message: String::new(),
+        hint: ex.hint.clone(),
         elapsed_s: 0.0,
     };
     let report = match run_case(bin, scratch, &case.exercise, variant, args, limits) {
@@ -199,6 +200,7 @@ pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec
     r.message = message;
     if status == Status::Pass {
         r.points = case.points;
+        r.hint = None;
     }
     r
 }
@@ -291,6 +293,7 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
                     points: 0.0,
                     max_points: c.points,
                     message: "the module did not build".into(),
+                    hint: None,
                     elapsed_s: 0.0,
                 })
                 .collect();

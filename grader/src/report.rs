@@ -88,11 +88,13 @@ pub fn render(r: &Results, detail: Detail) -> String {
         for n in &names {
             let fs: Vec<_> = failures.iter().filter(|c| c.exercise == *n).collect();
             let Some(first) = fs.first() else { continue };
+            let hint = first.hint.as_ref().map(|h| format!("     hint: {h}\n")).unwrap_or_default();
             let redact = |c: &&&crate::results::CaseResult| c.hidden && detail == Detail::RedactHidden;
             if fs.len() > 1 && fs.iter().all(|c| c.status == first.status && c.message == first.message) && !fs.iter().any(|c| redact(c)) {
                 let hidden = fs.iter().filter(|c| c.hidden).count();
                 let _ = writeln!(s, "   - {n}: {} cases{} {}: {}", fs.len(), if hidden > 0 { format!(" ({hidden} hidden)") } else { String::new() }, first.status.word(), first.message);
                 shown += 1;
+                s.push_str(&hint);
                 continue;
             }
             for c in fs {
@@ -105,6 +107,7 @@ pub fn render(r: &Results, detail: Detail) -> String {
                 let msg = if redact(&c) { String::new() } else { format!(": {}", c.message) };
                 let _ = writeln!(s, "   - {}[{}]{tag} {}{msg}", c.exercise, c.case, c.status.word());
             }
+            s.push_str(&hint);
         }
         if skipped {
             let _ = writeln!(s, "   … more failures in --json");

@@ -82,6 +82,9 @@ pub struct CaseResult {
     pub points: f64,
     pub max_points: f64,
     pub message: String,
+    /// The exercise's hint, on failures only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
     pub elapsed_s: f64,
 }
 

@@ -67,6 +67,7 @@ struct RawDefaults {
 #[serde(deny_unknown_fields)]
 struct RawExercise {
     name: String,
+    hint: Option<String>,
     compare: Option<Compare>,
     timeout: Option<String>,
     memory: Option<String>,
@@ -96,6 +97,8 @@ struct RawTiming {
 #[derive(Clone, Debug)]
 pub struct Exercise {
     pub name: String,
+    /// Shown with the exercise's failures: what to look at first.
+    pub hint: Option<String>,
     pub compare: Compare,
     pub timeout: Duration,
     pub memory: u64,
@@ -270,6 +273,7 @@ impl ModuleSpec {
             check_compare(&c).map_err(|err| ctx("compare", err))?;
             exercises.push(Exercise {
                 name: e.name.clone(),
+                hint: e.hint.clone(),
                 compare: c,
                 timeout: e.timeout.as_deref().map(parse_duration).transpose().map_err(|err| ctx("timeout", err))?.unwrap_or(timeout),
                 memory: e.memory.as_deref().map(parse_bytes).transpose().map_err(|err| ctx("memory", err))?.unwrap_or(memory),
