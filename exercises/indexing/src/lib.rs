@@ -142,9 +142,9 @@ pub fn put_flat(a: &mut Array2<f64>, idx: &[usize], values: &[f64]) -> Result<()
 ///   consumes `values` in order, one per `true` (and needs exactly as many values as `true`s,
 ///   or a single one). With `values = [10, 20]` and a mask that is `true` at positions 1 and
 ///   2, `putmask` writes 20 then 10, and `a[mask] = values` writes 10 then 20.
-/// - ndarray: `Zip::from(a).and(mask)` has no position; use `.indexed_iter_mut()` (which
-///   gives `(i, j)`) and compute `p = i * ncols + j`, or count positions in an
-///   `.iter_mut().zip(mask.iter()).enumerate()` loop.
+/// - ndarray: you need each element's position: `Zip::indexed(&mut *a).and(mask)` or
+///   `.indexed_iter_mut()` give `(i, j)`, from which `p = i * ncols + j`; or count positions
+///   in an `.iter_mut().zip(mask.iter()).enumerate()` loop.
 /// - Pitfalls: `Zip` and `zip` on arrays of different shapes: `Zip` panics, `Iterator::zip`
 ///   silently stops at the shorter one. Compare `.dim()` first.
 /// - Speed: not timed.
@@ -263,8 +263,11 @@ pub fn ravel_multi_index(coords: &Array2<usize>, shape: &[usize]) -> Result<Arra
 ///   path to a single comparison. `select_nth_unstable_by` does not keep ties in order: the
 ///   threshold pass is what makes the tie rule hold.
 /// - Speed: **timed** (k = 100 of a 10 000 × 1 000 matrix). A full sort of 10⁷ values (or
-///   positions) does about 23 comparisons per element; the selection about 2 to 3, and the
-///   final sort touches only k elements. Finding the largest k times is k passes over 80 MB.
+///   positions) does about 23 comparisons per element; the selection a few, and the final
+///   sort touches only k elements. Finding the largest k times is k passes over 80 MB. The
+///   copy is not free either: a fresh 80 MB allocation is mapped page by page as it is first
+///   written, which costs about as much as the selection itself, so make one copy, not
+///   several (and no `Vec` of `(value, position)` pairs: that is twice the memory).
 pub fn top_k(a: &Array2<f64>, k: usize) -> Result<Array2<usize>, String> {
     todo!()
 }
@@ -378,6 +381,7 @@ pub fn from_one_hot(y: &Array2<f64>) -> Result<Array1<usize>, String> {
 ///   leaking into training. Check the permutation with a `Vec<bool>` of seen rows.
 ///   `n_train + n_val` can overflow for absurd arguments; `checked_add` catches that.
 /// - Speed: not timed.
+#[allow(clippy::type_complexity)] // three matrices: train, validation, test
 pub fn split_by_permutation(
     x: &Array2<f64>,
     perm: &[usize],
