@@ -1,7 +1,7 @@
 // Naive `standardize_columns`: the C-style double loop, columns outside, rows inside, `a[[i, j]]`.
 //
 // The loop order follows the maths (statistics per column) instead of the memory layout: the
-// inner loop jumps a whole row (2 KB) per step, three times per column, and every access checks
+// inner loop jumps a whole row (4 KB) per step, three times per column, and every access checks
 // both indices. Swapping the loops (rows outside, with running sums per column) fixes it.
 use ndarray::prelude::*;
 

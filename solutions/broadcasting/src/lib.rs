@@ -201,16 +201,16 @@ pub fn center_columns(a: &Array2<f64>) -> Array2<f64> {
 ///   .map_collect(...)` to write the output in one sweep.
 /// - Pitfalls: `std_axis(Axis(0), 1.0)` is the sample (ddof = 1) deviation; a one-row matrix
 ///   has standard deviation 0 in every column (so the result is zeros).
-/// - Speed: **timed**, on a 12 000 × 256 matrix (25 MB: far more than the per-core L2 cache,
+/// - Speed: **timed**, on a 6 000 × 512 matrix (25 MB: far more than the per-core L2 cache,
 ///   about the size of the shared L3). Row-major storage puts consecutive values of one column
-///   a whole row (2 KB) apart. Working column by column (`a.column(j).mean()`, `.std(0.0)`,
+///   a whole row (4 KB) apart. Working column by column (`a.column(j).mean()`, `.std(0.0)`,
 ///   then writing the column of the result; or the same with `a[[i, j]]`) walks the matrix
-///   three times against its layout: every step lands on a different cache line and every
-///   second step on a different memory page (the CPU's address-translation cache cannot hold
-///   them all), and each column's sum is one long chain of dependent additions that the CPU
-///   cannot overlap or vectorise, with an index check per element. The row-wise version reads
-///   contiguous rows and updates `d` independent accumulators at once. The column walk
-///   measures 7 to 10 times slower; the budget sits in between.
+///   three times against its layout: every step lands on a different cache line *and* a
+///   different memory page, more pages than the CPU's address-translation cache holds, and
+///   each column's sum is one long chain of dependent additions that the CPU cannot overlap or
+///   vectorise, with an index check per element. The row-wise version reads contiguous rows
+///   and updates `d` independent accumulators at once. The column walk measures 10 to 15
+///   times slower; the budget sits in between.
 ///   (On a 100 MB matrix the gap is smaller and erratic: there, allocating the 100 MB result,
 ///   which the operating system hands out page by page, costs as much as the statistics and is
 ///   the same on both sides.)
