@@ -127,7 +127,18 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
             };
             for t in &l.spec.timing {
                 let fp = l.fingerprints.get(&t.exercise);
-                let r = timing::measure(bin, &scratch, "", t, fp);
+                // Noise only ever slows a measurement down: like the grader's own re-measuring,
+                // the reference gets up to three tries and its best counts.
+                let mut r = timing::measure(bin, &scratch, "", t, fp);
+                for _ in 0..2 {
+                    if r.ratio.is_some_and(|x| x <= REFERENCE_MAX) || r.status == TimingStatus::Error {
+                        break;
+                    }
+                    let again = timing::measure(bin, &scratch, "", t, fp);
+                    if again.ratio.unwrap_or(f64::INFINITY) < r.ratio.unwrap_or(f64::INFINITY) {
+                        r = again;
+                    }
+                }
                 let ok = r.ratio.is_some_and(|x| x <= REFERENCE_MAX) && r.status == TimingStatus::Pass;
                 push(
                     line(ok, format!("{m}/{}: reference within {REFERENCE_MAX}× budget", t.exercise), describe(&r, &t.budget.to_string())),
