@@ -35,7 +35,7 @@ pub fn generate(course: &Course, modules: &[String], hidden: Option<&Path>, jobs
             let args = c.args.iter().map(|a| a.materialize()).collect::<Result<Vec<_>, _>>().map_err(|e| anyhow!(e))?;
             let ex = spec.exercise(&c.exercise).unwrap();
             let limits = Limits { timeout: ex.timeout * 3, memory: ex.memory };
-            let rep = run_case(&bin, &scratch, &c.exercise, "", &args, limits)?;
+            let rep = run_case(&bin, &scratch, &c.entry(), "", &args, limits)?;
             let value = match rep.ended {
                 Ended::Returned(CaseOutput::Ok { value }) => value,
                 other => bail!("the reference solution failed on {m}/{}[{}]: {other:?} {}", c.exercise, c.name, rep.stderr_tail),

@@ -164,7 +164,7 @@ pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec
         hint: ex.hint.clone(),
         elapsed_s: 0.0,
     };
-    let report = match run_case(bin, scratch, &case.exercise, variant, args, limits) {
+    let report = match run_case(bin, scratch, &case.entry(), variant, args, limits) {
         Ok(rep) => rep,
         Err(e) => {
             r.status = Status::Crash;

@@ -78,6 +78,9 @@ struct RawExercise {
 struct RawCase {
     exercise: String,
     name: String,
+    /// Routes the case to the glue entry `exercise/check` (a derived check, such as a
+    /// statistical test of a random sample) instead of the exercise's own entry.
+    check: Option<String>,
     points: Option<f64>,
     args: Vec<ArgSpec>,
 }
@@ -108,15 +111,25 @@ pub struct Exercise {
 pub struct Case {
     pub exercise: String,
     pub name: String,
+    /// `Some("moments")` calls the glue entry `exercise/moments`.
+    pub check: Option<String>,
     pub hidden: bool,
     pub points: f64,
     pub args: Vec<ArgSpec>,
 }
 
 impl Case {
+    /// The glue entry that runs this case: the exercise, or `exercise/check`.
+    pub fn entry(&self) -> String {
+        match &self.check {
+            Some(c) => format!("{}/{c}", self.exercise),
+            None => self.exercise.clone(),
+        }
+    }
+
     /// Identifies the inputs, so stale expected values are noticed.
     pub fn spec_hash(&self) -> String {
-        fnv(&serde_json::to_string(&(&self.exercise, &self.args)).unwrap())
+        fnv(&serde_json::to_string(&(&self.entry(), &self.args)).unwrap())
     }
 }
 
@@ -338,7 +351,12 @@ impl ModuleSpec {
             for (i, a) in c.args.iter().enumerate() {
                 a.check().map_err(|e| at(format!("argument {}: {e}", i + 1)))?;
             }
-            self.cases.push(Case { exercise: c.exercise.clone(), name: c.name.clone(), hidden, points, args: c.args.clone() });
+            if let Some(k) = &c.check {
+                if k.is_empty() || k.contains('/') {
+                    return Err(at(format!("check {k:?} must be a plain name (the glue entry is \"{}/<check>\")", c.exercise)));
+                }
+            }
+            self.cases.push(Case { exercise: c.exercise.clone(), name: c.name.clone(), check: c.check.clone(), hidden, points, args: c.args.clone() });
         }
         Ok(())
     }
