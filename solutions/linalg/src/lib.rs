@@ -1,0 +1,895 @@
+//! # Module 5 — `linalg`: linear algebra, from scratch and with the library
+//!
+//! Nearly every method in machine learning ends in a linear-algebra call: least squares for
+//! regression, an eigendecomposition for PCA, a Cholesky factor to sample from a Gaussian, an SVD
+//! to compress or denoise. NumPy hides all of them behind `np.linalg`, which hands the work to
+//! LAPACK. This module first builds the main algorithms **from scratch** on `ndarray` (norms,
+//! triangular solves, Gaussian elimination, LU, determinant, inverse, Cholesky, Householder QR,
+//! least squares, power iteration), so you know what the library does and where it can fail,
+//! then uses the workbook's library **`ndlab::linalg`** for the rest (symmetric
+//! eigendecomposition, SVD, low-rank approximation, rank and condition number, polynomial fits,
+//! ordinary least squares).
+//!
+//! ## `ndarray` for linear algebra
+//!
+//! - `a.dot(&b)` is NumPy's `a @ b`: matrix × matrix, matrix × vector, vector × matrix, and
+//!   vector · vector (a scalar). `&a * &b` is the **element-wise** product, like NumPy's `a * b`.
+//! - `a.t()` is the transpose, a view (no copy). `a.t().dot(&a)` is `AᵀA`.
+//! - `a.row(i)`, `a.column(j)`, `a.slice(s![i, ..j])`, `a.slice_mut(s![k.., k..])` give views
+//!   into parts of a matrix; `row.dot(&x.slice(s![..i]))` is a partial inner product without a
+//!   copy. `view.assign(&other)` copies values into a view; `row.scaled_add(-f, &pivot_row)` is
+//!   the `row -= f * pivot_row` of elimination.
+//! - `Array2::eye(n)` is the identity; `a.swap([i, j], [k, l])` swaps two entries.
+//!
+//! ## `ndlab::linalg`: the library
+//!
+//! `ndlab::linalg` is a thin NumPy-shaped layer over [faer](https://faer-rs.github.io) (pure
+//! Rust, the default) or Intel MKL through `ndarray-linalg` (`--features mkl`). It takes any
+//! `f64` matrix or view and returns owned arrays in a `Result<_, LinalgError>`:
+//! `matmul`, `solve`, `solve_many`, `inv`, `det`, `eigh`, `eigvalsh`, `svd` (thin), `svdvals`,
+//! `qr` (reduced), `cholesky`, `lstsq`. `LinalgError` says what went wrong: `NotSquare`,
+//! `ShapeMismatch`, `Singular`, `NotPositiveDefinite`, `NoConvergence`, `NotFinite`. Where a
+//! result is only defined up to sign (eigenvectors, singular vectors) the library flips each
+//! vector so that its largest-magnitude entry (the first one on ties) is positive, so both
+//! backends give the same answer.
+//!
+//! ## The pivot tolerance used in this module
+//!
+//! Floating-point elimination rarely produces an exact zero: the last pivot of the singular
+//! matrix `[[1, 2, 3], [4, 5, 6], [7, 8, 9]]` comes out near `1e-16`, and dividing by it gives
+//! answers around `1e16` that look valid and are garbage (NumPy returns them). The from-scratch
+//! exercises therefore treat a pivot `p` (a diagonal entry you are about to divide by) as zero
+//! when
+//!
+//! ```text
+//! |p| <= n · ε · max |a_ij|        (ε = f64::EPSILON ≈ 2.2e-16)
+//! ```
+//!
+//! where `n` is the order of the matrix and the maximum runs over the entries of the **input**
+//! matrix the function reads (for a triangular solve: the triangle it reads). A zero or NaN
+//! pivot also fails the test, so write it as `!(p.abs() > tol)`. Such a system returns an
+//! `Err(String)` with a message, never NaN or infinities. The tolerance is relative, so
+//! scaling a matrix by `1e-20` does not make it singular. `ndlab::linalg::solve` and `inv`
+//! apply the same idea (relative to the largest pivot) and return `LinalgError::Singular`.
+//!
+//! ## About speed, honestly
+//!
+//! Small dense linear algebra in Rust is fast even with plain loops: an `n × n` elimination
+//! written with index loops is fine for the sizes of the untimed exercises. What is slow is the
+//! wrong **algorithm** or the wrong **memory walk**, and two exercises are timed for that:
+//! - `det_lu`: the cofactor (Laplace) expansion taught in maths courses costs `n!` operations;
+//!   elimination costs `n³/3`. At `n = 10` that is microseconds against about a second.
+//! - `ols_with_bias`: `XᵀX` for a tall `10⁵ × 21` design matrix through `.dot` (a blocked,
+//!   vectorised kernel) against index loops that walk the 16 MB matrix down its columns once
+//!   per entry of the result.
+//!
+//! ## Working on the module
+//!
+//! Replace each `todo!()` with your code. Later exercises may call earlier ones (for example
+//! `det_lu` may use your `lu_decompose`). `cargo test -p linalg` runs the public tests at the
+//! bottom of this file; the grader runs more cases, including singular and near-singular
+//! systems, 1 × 1 and non-square inputs.
+#![allow(unused_variables, unused_imports)]
+
+use ndarray::Zip;
+use ndarray::prelude::*;
+// use ndlab::linalg::{self as la, LinalgError};
+
+// =============================================================================================
+// Norms and products
+// =============================================================================================
+
+/// **Exercise 1 — the three vector norms.**
+///
+/// Returns `(l1, l2, linf)` for a vector `v`: the sum of absolute values, the Euclidean length
+/// `sqrt(Σ vᵢ²)`, and the largest absolute value. They measure "size" differently: L1 counts
+/// every coordinate, L∞ only the worst one, and `linf <= l2 <= l1` always holds.
+///
+/// - NumPy: `np.linalg.norm(v, 1)`, `np.linalg.norm(v)`, `np.linalg.norm(v, np.inf)`
+/// - ndarray: `v.iter().map(|x| x.abs()).sum()`, `v.dot(v).sqrt()`, and a `fold` with
+///   `f64::max` for the maximum.
+/// - Edge cases: the empty vector has all three norms equal to 0 (NumPy raises for `inf` on an
+///   empty array); negative entries count by their absolute value.
+/// - Speed: not timed; any single pass is fine.
+pub fn vector_norms(v: &Array1<f64>) -> (f64, f64, f64) {
+    // BEGIN SOLUTION
+    let l1 = v.iter().map(|x| x.abs()).sum();
+    let l2 = v.dot(v).sqrt();
+    let linf = v.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+    (l1, l2, linf)
+    // END SOLUTION
+}
+
+/// **Exercise 2 — three matrix norms.**
+///
+/// Returns `(fro, one, inf)` for a matrix `a`:
+/// - `fro`, the Frobenius norm `sqrt(Σᵢⱼ aᵢⱼ²)` (the L2 norm of all entries in a line);
+/// - `one`, the largest absolute **column** sum `maxⱼ Σᵢ |aᵢⱼ|`;
+/// - `inf`, the largest absolute **row** sum `maxᵢ Σⱼ |aᵢⱼ|`.
+///
+/// `one` and `inf` are the norms *induced* by the vector L1 and L∞ norms: the most `A` can
+/// stretch a vector, measured in those norms. (The induced L2 norm is the largest singular
+/// value, see `rank_and_cond`.)
+///
+/// - NumPy: `np.linalg.norm(A, 'fro')`, `np.linalg.norm(A, 1)`, `np.linalg.norm(A, np.inf)`
+/// - ndarray: `a.iter()` for the Frobenius sum; `a.mapv(f64::abs).sum_axis(Axis(0))` gives
+///   the column sums (`Axis(1)` the row sums), then fold them with `f64::max`.
+/// - Pitfalls: `one` sums down the columns (axis 0), not along the rows: easy to swap. A matrix
+///   with no rows or no columns has all three norms 0.
+/// - Speed: not timed.
+pub fn matrix_norms(a: &Array2<f64>) -> (f64, f64, f64) {
+    // BEGIN SOLUTION
+    let fro = a.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let abs = a.mapv(f64::abs);
+    let one = abs.sum_axis(Axis(0)).fold(0.0_f64, |m, &x| m.max(x));
+    let inf = abs.sum_axis(Axis(1)).fold(0.0_f64, |m, &x| m.max(x));
+    (fro, one, inf)
+    // END SOLUTION
+}
+
+/// **Exercise 3 — the L2 norm of every row.**
+///
+/// Returns a vector with one entry per row of `a`: that row's Euclidean length. Rows are
+/// samples in a data matrix, so this is "the length of every sample" (used to normalise rows,
+/// or inside distance computations).
+///
+/// - NumPy: `np.linalg.norm(A, axis=1)`
+/// - ndarray: `a.map_axis(Axis(1), |row| row.dot(&row).sqrt())`, or
+///   `a.rows().into_iter().map(...).collect()`.
+/// - Edge cases: zero rows give an empty vector; zero columns give a vector of zeros; a zero
+///   row has norm 0.
+/// - Speed: not timed; row by row is the natural (and cache-friendly) order.
+pub fn row_norms(a: &Array2<f64>) -> Array1<f64> {
+    // BEGIN SOLUTION
+    a.map_axis(Axis(1), |row| row.dot(&row).sqrt())
+    // END SOLUTION
+}
+
+/// **Exercise 4 — `dot` is not `*`.**
+///
+/// Returns `(matrix_product, elementwise_product)` of `a` (`m × k`) and `b`, each as an
+/// `Option`: the matrix product `a·b` exists only when `a`'s column count equals `b`'s row count
+/// (`None` otherwise); the element-wise product only when the shapes are equal (`None`
+/// otherwise; no broadcasting in this exercise).
+///
+/// The two are different operations that happen to coincide in nothing but notation in some
+/// languages. `(A·B)ᵢⱼ = Σₖ Aᵢₖ Bₖⱼ` mixes rows with columns; `(A∘B)ᵢⱼ = Aᵢⱼ Bᵢⱼ` pairs
+/// entries. For square matrices both exist and differ; for a `2 × 3` and a `3 × 2` only the
+/// matrix product exists.
+///
+/// - NumPy: `a @ b` (or `np.dot(a, b)`) and `a * b`. (In old NumPy code `np.matrix` made `*`
+///   the matrix product: a classic source of bugs.)
+/// - ndarray: `a.dot(b)` and `a * b` on references (`&a * &b`). Both **panic** on mismatched
+///   shapes, so check the shapes first with `a.ncols() == b.nrows()` and `a.dim() == b.dim()`.
+/// - Edge cases: `k = 0` (a `3 × 0` times a `0 × 2`) is a valid product: a `3 × 2` matrix of
+///   zeros.
+/// - Speed: not timed.
+pub fn dot_vs_mul(a: &Array2<f64>, b: &Array2<f64>) -> (Option<Array2<f64>>, Option<Array2<f64>>) {
+    // BEGIN SOLUTION
+    let prod = (a.ncols() == b.nrows()).then(|| a.dot(b));
+    let elem = (a.dim() == b.dim()).then(|| a * b);
+    (prod, elem)
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Triangular systems and Gaussian elimination
+// =============================================================================================
+
+/// **Exercise 5 — forward substitution: solve `L x = b` for lower-triangular `L`.**
+///
+/// The first equation has one unknown, `l₀₀ x₀ = b₀`; each next one adds one unknown:
+/// `xᵢ = (bᵢ − Σ_{j<i} lᵢⱼ xⱼ) / lᵢᵢ`. Only the lower triangle (diagonal included) of `l` is
+/// read; whatever is above the diagonal is ignored.
+///
+/// Errors (`Err` with a message): `l` not square, `b`'s length not equal to `l`'s order, or a
+/// diagonal entry that counts as zero under the module's pivot tolerance
+/// (`|lᵢᵢ| <= n·ε·max|lᵢⱼ|`, the maximum over the lower triangle).
+///
+/// - NumPy/SciPy: `scipy.linalg.solve_triangular(L, b, lower=True)`
+/// - ndarray: `l.slice(s![i, ..i]).dot(&x.slice(s![..i]))` is the partial sum without a loop.
+/// - Edge cases: `n = 0` gives an empty solution; a 1 × 1 system is a division.
+/// - Speed: not timed. `n²` operations: a plain double loop is just as good.
+pub fn forward_substitution(l: &Array2<f64>, b: &Array1<f64>) -> Result<Array1<f64>, String> {
+    // BEGIN SOLUTION
+    let n = l.nrows();
+    if l.ncols() != n {
+        return Err(format!("forward_substitution: the matrix is {}x{}, not square", n, l.ncols()));
+    }
+    if b.len() != n {
+        return Err(format!("forward_substitution: the right-hand side has length {}, the matrix order is {n}", b.len()));
+    }
+    let mut scale = 0.0_f64;
+    for i in 0..n {
+        for j in 0..=i {
+            scale = scale.max(l[[i, j]].abs());
+        }
+    }
+    let tol = n as f64 * f64::EPSILON * scale;
+    let mut x = Array1::<f64>::zeros(n);
+    for i in 0..n {
+        let d = l[[i, i]];
+        if !(d.abs() > tol) {
+            return Err(format!("forward_substitution: diagonal entry {i} is {d:e}, zero within the tolerance {tol:e}"));
+        }
+        let s = l.slice(s![i, ..i]).dot(&x.slice(s![..i]));
+        x[i] = (b[i] - s) / d;
+    }
+    Ok(x)
+    // END SOLUTION
+}
+
+/// **Exercise 6 — back substitution: solve `U x = b` for upper-triangular `U`.**
+///
+/// The mirror image of exercise 5: start from the **last** equation, `uₙ₋₁ₙ₋₁ xₙ₋₁ = bₙ₋₁`, and
+/// go up: `xᵢ = (bᵢ − Σ_{j>i} uᵢⱼ xⱼ) / uᵢᵢ`. Only the upper triangle (diagonal included) is
+/// read. This is the second half of every elimination-based solver.
+///
+/// Errors: as in exercise 5 (not square, wrong length of `b`, a diagonal entry that is zero
+/// within `n·ε·max|uᵢⱼ|`, the maximum over the upper triangle).
+///
+/// - NumPy/SciPy: `scipy.linalg.solve_triangular(U, b)` (upper is the default)
+/// - ndarray: `(0..n).rev()` for the loop, `u.slice(s![i, i + 1..]).dot(&x.slice(s![i + 1..]))`.
+/// - Edge cases: `n = 0`; 1 × 1; entries below the diagonal must not influence the result.
+/// - Speed: not timed.
+pub fn back_substitution(u: &Array2<f64>, b: &Array1<f64>) -> Result<Array1<f64>, String> {
+    // BEGIN SOLUTION
+    let n = u.nrows();
+    if u.ncols() != n {
+        return Err(format!("back_substitution: the matrix is {}x{}, not square", n, u.ncols()));
+    }
+    if b.len() != n {
+        return Err(format!("back_substitution: the right-hand side has length {}, the matrix order is {n}", b.len()));
+    }
+    let mut scale = 0.0_f64;
+    for i in 0..n {
+        for j in i..n {
+            scale = scale.max(u[[i, j]].abs());
+        }
+    }
+    let tol = n as f64 * f64::EPSILON * scale;
+    let mut x = Array1::<f64>::zeros(n);
+    for i in (0..n).rev() {
+        let d = u[[i, i]];
+        if !(d.abs() > tol) {
+            return Err(format!("back_substitution: diagonal entry {i} is {d:e}, zero within the tolerance {tol:e}"));
+        }
+        let s = u.slice(s![i, i + 1..]).dot(&x.slice(s![i + 1..]));
+        x[i] = (b[i] - s) / d;
+    }
+    Ok(x)
+    // END SOLUTION
+}
+
+/// **Exercise 7 — Gaussian elimination with partial pivoting.**
+///
+/// Solves the square system `A x = b`. For each column `k`: pick as pivot the row (among rows
+/// `k..n`) whose entry in column `k` has the largest absolute value (the **first** such row on
+/// ties), swap it into row `k` (in `b` too), and subtract multiples of it from the rows below so
+/// that column `k` becomes zero under the diagonal. Then back-substitute on the triangular
+/// result.
+///
+/// Why pivot? Without it, `[[1e-20, 1], [1, 1]]` divides by `1e-20`, the multiplier `1e20`
+/// swamps the other entries and the answer is wrong in the first digit; with it, every
+/// multiplier has magnitude ≤ 1 and rounding errors stay small.
+///
+/// Errors: `a` not square, `b`'s length wrong, or a pivot that counts as zero under the
+/// module's tolerance `n·ε·max|aᵢⱼ|` (the maximum over the input `a`): the matrix is singular or
+/// numerically singular. `[[1, 2, 3], [4, 5, 6], [7, 8, 9]]` must be rejected although its last
+/// pivot is not exactly 0.
+///
+/// - NumPy: `np.linalg.solve(A, b)` (LAPACK `gesv`: the same algorithm, blocked)
+/// - ndarray: work on owned copies (`a.to_owned()`); swap rows entry by entry with
+///   `m.swap([k, j], [p, j])` (or swap two row views with `Zip`); for the update,
+///   `split_at(Axis(0), k + 1)` on `m.view_mut()` gives the pivot row and the rows below as two
+///   views you may hold at once, and `row.scaled_add(-f, &pivot_row)` subtracts.
+/// - Edge cases: 1 × 1 (`[[0]]` is singular), a matrix that needs a swap at the first step
+///   (`a₀₀ = 0`), exactly and numerically singular matrices, `n = 0` (an empty solution).
+/// - Speed: not timed. `2n³/3` operations whatever the style.
+pub fn gauss_solve(a: &Array2<f64>, b: &Array1<f64>) -> Result<Array1<f64>, String> {
+    // BEGIN SOLUTION
+    let n = a.nrows();
+    if a.ncols() != n {
+        return Err(format!("gauss_solve: the matrix is {}x{}, not square", n, a.ncols()));
+    }
+    if b.len() != n {
+        return Err(format!("gauss_solve: the right-hand side has length {}, the matrix order is {n}", b.len()));
+    }
+    let tol = n as f64 * f64::EPSILON * a.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+    let mut m = a.to_owned();
+    let mut y = b.to_owned();
+    for k in 0..n {
+        let mut p = k;
+        for i in k + 1..n {
+            if m[[i, k]].abs() > m[[p, k]].abs() {
+                p = i;
+            }
+        }
+        if !(m[[p, k]].abs() > tol) {
+            return Err(format!("gauss_solve: the matrix is singular (pivot {k} is {:e}, tolerance {tol:e})", m[[p, k]]));
+        }
+        if p != k {
+            for j in 0..n {
+                m.swap([k, j], [p, j]);
+            }
+            y.swap(k, p);
+        }
+        let (top, mut below) = m.view_mut().split_at(Axis(0), k + 1);
+        let pivot_row = top.row(k);
+        for (r, mut row) in below.rows_mut().into_iter().enumerate() {
+            let f = row[k] / pivot_row[k];
+            if f != 0.0 {
+                row.slice_mut(s![k..]).scaled_add(-f, &pivot_row.slice(s![k..]));
+                y[k + 1 + r] -= f * y[k];
+            }
+        }
+    }
+    let mut x = Array1::<f64>::zeros(n);
+    for i in (0..n).rev() {
+        let s = m.slice(s![i, i + 1..]).dot(&x.slice(s![i + 1..]));
+        x[i] = (y[i] - s) / m[[i, i]];
+    }
+    Ok(x)
+    // END SOLUTION
+}
+
+/// **Exercise 8 — LU decomposition with a row permutation.**
+///
+/// Returns `(perm, l, u)` with `l` unit lower-triangular (ones on the diagonal), `u`
+/// upper-triangular, and `perm` a permutation of `0..n` such that row `i` of `l·u` is row
+/// `perm[i]` of `a`: `a.select(Axis(0), perm) == l·u`, i.e. `P A = L U`.
+///
+/// It is exercise 7 with the bookkeeping kept: the multipliers `f` you used to clear column `k`
+/// become column `k` of `L` (below the diagonal), what remains of the matrix is `U`, and `perm`
+/// records the row swaps (swap the already-computed multipliers along with the rows). Use
+/// exactly the pivoting rule of exercise 7 (largest absolute value, first on ties) so the
+/// factors are the expected ones. Once you have `L`, `U` and `perm`, every new right-hand side
+/// costs only a forward and a back substitution (`n²` instead of `n³`).
+///
+/// Unlike `gauss_solve`, this does **not** fail on singular matrices: every square matrix has
+/// such a factorisation. When a whole column below the diagonal is zero there is nothing to
+/// eliminate: leave the multipliers at 0 and keep the zero pivot in `U`. Only a non-square `a`
+/// is an error.
+///
+/// - NumPy/SciPy: `P, L, U = scipy.linalg.lu(A)` (SciPy returns `A = P L U`, so its `P` is the
+///   transpose of the permutation matrix of `perm`); `np.linalg` has no LU of its own.
+/// - ndarray: one working copy; at the end build `l` and `u` from its triangles
+///   (`Array2::from_shape_fn((n, n), |(i, j)| ...)`). `perm` is an `Array1<usize>`.
+/// - Edge cases: 1 × 1; a zero matrix (`l = I`, `u = 0`, `perm` the identity); a matrix whose
+///   first column is zero; ties between candidate pivots.
+/// - Speed: not timed.
+pub fn lu_decompose(a: &Array2<f64>) -> Result<(Array1<usize>, Array2<f64>, Array2<f64>), String> {
+    // BEGIN SOLUTION
+    let n = a.nrows();
+    if a.ncols() != n {
+        return Err(format!("lu_decompose: the matrix is {}x{}, not square", n, a.ncols()));
+    }
+    let mut m = a.to_owned();
+    let mut perm: Array1<usize> = (0..n).collect();
+    for k in 0..n {
+        let mut p = k;
+        for i in k + 1..n {
+            if m[[i, k]].abs() > m[[p, k]].abs() {
+                p = i;
+            }
+        }
+        if p != k {
+            for j in 0..n {
+                m.swap([k, j], [p, j]);
+            }
+            perm.swap(k, p);
+        }
+        let pivot = m[[k, k]];
+        if pivot == 0.0 {
+            continue;
+        }
+        let (top, mut below) = m.view_mut().split_at(Axis(0), k + 1);
+        let pivot_row = top.row(k);
+        for mut row in below.rows_mut() {
+            let f = row[k] / pivot;
+            row[k] = f;
+            if f != 0.0 {
+                row.slice_mut(s![k + 1..]).scaled_add(-f, &pivot_row.slice(s![k + 1..]));
+            }
+        }
+    }
+    let l = Array2::from_shape_fn((n, n), |(i, j)| if i == j { 1.0 } else if i > j { m[[i, j]] } else { 0.0 });
+    let u = Array2::from_shape_fn((n, n), |(i, j)| if i <= j { m[[i, j]] } else { 0.0 });
+    Ok((perm, l, u))
+    // END SOLUTION
+}
+
+/// **Exercise 9 — the determinant through elimination.**
+///
+/// Returns `det(a)`. With `P A = L U`: `det(L) = 1` (unit diagonal), `det(U)` is the product of
+/// its diagonal, and every row swap flips the sign, so `det(A) = (−1)^(number of swaps) ·
+/// Π uₖₖ`. Count the swaps as you eliminate (or the parity of `perm` from exercise 8).
+///
+/// A singular matrix has determinant 0: when a pivot is exactly 0, return `0.0` (no tolerance
+/// here: the determinant of a numerically singular matrix is just a tiny number, as in NumPy).
+/// A non-square matrix is an error. The empty `0 × 0` matrix has determinant 1 (the empty
+/// product), as in NumPy.
+///
+/// - NumPy: `np.linalg.det(A)` (LAPACK LU, then this product)
+/// - ndarray: elimination on a copy, as in exercise 7, multiplying the pivots as you go.
+/// - Pitfalls: forgetting the sign of the swaps; the product of many pivots can overflow or
+///   underflow for large `n` (NumPy offers `slogdet` for that; not tested here).
+/// - Speed: **timed**, on a 10 × 10 matrix. The cofactor (Laplace) expansion along the first
+///   row, `det A = Σⱼ (−1)ʲ a₀ⱼ det(M₀ⱼ)`, is what most courses teach, and it is correct, but
+///   it calls itself on `n` minors of order `n − 1`: `n!` terms, 3.6 million for `n = 10` and
+///   about `e · n!` ≈ 10 million recursive calls (each building a minor, if you copy them).
+///   Elimination does `n³/3` ≈ 330 multiply-adds: microseconds against a second or more.
+pub fn det_lu(a: &Array2<f64>) -> Result<f64, String> {
+    // BEGIN SOLUTION
+    let n = a.nrows();
+    if a.ncols() != n {
+        return Err(format!("det_lu: the matrix is {}x{}, not square", n, a.ncols()));
+    }
+    let mut m = a.to_owned();
+    let mut det = 1.0;
+    for k in 0..n {
+        let mut p = k;
+        for i in k + 1..n {
+            if m[[i, k]].abs() > m[[p, k]].abs() {
+                p = i;
+            }
+        }
+        let pivot = m[[p, k]];
+        if pivot == 0.0 {
+            return Ok(0.0);
+        }
+        if p != k {
+            for j in k..n {
+                m.swap([k, j], [p, j]);
+            }
+            det = -det;
+        }
+        det *= pivot;
+        let (top, mut below) = m.view_mut().split_at(Axis(0), k + 1);
+        let pivot_row = top.row(k);
+        for mut row in below.rows_mut() {
+            let f = row[k] / pivot;
+            if f != 0.0 {
+                row.slice_mut(s![k + 1..]).scaled_add(-f, &pivot_row.slice(s![k + 1..]));
+            }
+        }
+    }
+    Ok(det)
+    // END SOLUTION
+}
+
+/// **Exercise 10 — the inverse, by solving against the identity.**
+///
+/// `A X = I` is `n` systems `A xⱼ = eⱼ`, one per column of the identity, and all of them share
+/// the matrix. So factor **once** (`lu_decompose`), then for each column `j`: permute `eⱼ`
+/// (entry `i` of the permuted vector is `eⱼ[perm[i]]`), forward-substitute with `L`,
+/// back-substitute with `U`, and store the result as column `j` of the inverse. One `n³/3`
+/// factorisation plus `n` substitutions of `n²` each.
+///
+/// Errors: not square, or singular: a diagonal entry of `U` that counts as zero under the
+/// module's tolerance `n·ε·max|aᵢⱼ|` (the maximum over the input `a`).
+///
+/// - NumPy: `np.linalg.inv(A)` (LAPACK `getrf` + `getri`), or `np.linalg.solve(A, np.eye(n))`
+/// - ndarray: `Array2::eye(n)`, `x.column_mut(j).assign(&col)`; your exercises 5, 6 and 8.
+/// - Edge cases: 1 × 1 (`[[4]]` gives `[[0.25]]`), a permutation matrix (its inverse is its
+///   transpose), singular and numerically singular matrices (an `Err`).
+/// - Speed: not timed. You rarely need an inverse at all: see `solve_vs_inv_residuals`.
+pub fn inverse_by_solve(a: &Array2<f64>) -> Result<Array2<f64>, String> {
+    // BEGIN SOLUTION
+    let n = a.nrows();
+    let (perm, l, u) = lu_decompose(a)?;
+    let tol = n as f64 * f64::EPSILON * a.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+    for k in 0..n {
+        if !(u[[k, k]].abs() > tol) {
+            return Err(format!("inverse_by_solve: the matrix is singular (pivot {k} is {:e}, tolerance {tol:e})", u[[k, k]]));
+        }
+    }
+    let mut inv = Array2::<f64>::zeros((n, n));
+    for j in 0..n {
+        let e: Array1<f64> = perm.iter().map(|&p| if p == j { 1.0 } else { 0.0 }).collect();
+        let y = forward_substitution(&l, &e)?;
+        let x = back_substitution(&u, &y)?;
+        inv.column_mut(j).assign(&x);
+    }
+    Ok(inv)
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Factorisations: Cholesky and QR
+// =============================================================================================
+
+/// **Exercise 12 — Cholesky: `A = L Lᵀ` for a symmetric positive-definite `A`.**
+///
+/// Returns the lower-triangular `L` with a positive diagonal. Column by column:
+/// `lⱼⱼ = sqrt(aⱼⱼ − Σ_{k<j} lⱼₖ²)` and, below it, `lᵢⱼ = (aᵢⱼ − Σ_{k<j} lᵢₖ lⱼₖ) / lⱼⱼ`. Half
+/// the work of LU and no pivoting needed. Only the **lower triangle** of `a` is read (the upper
+/// one is assumed to mirror it), as NumPy does.
+///
+/// The quantity under the square root is positive for every `j` exactly when `A` is positive
+/// definite, so the factorisation doubles as the standard test for it. Errors: `a` not square,
+/// or a value under the square root that is not `> 0` (zero, negative or NaN; no tolerance
+/// here): the matrix is not positive definite (a positive *semi*-definite matrix such as
+/// `[[1, 1], [1, 1]]` fails too).
+///
+/// - NumPy: `np.linalg.cholesky(A)` (raises `LinAlgError` when not positive definite);
+///   library: `ndlab::linalg::cholesky`.
+/// - ndarray: `l.slice(s![i, ..j]).dot(&l.slice(s![j, ..j]))` is the partial inner product of
+///   two rows of `L` computed so far.
+/// - Edge cases: 1 × 1 (`[[4]]` gives `[[2]]`, `[[-1]]` is an error), a diagonal matrix, a
+///   matrix whose upper triangle holds garbage (it must be ignored).
+/// - Speed: not timed. `n³/6` multiply-adds.
+pub fn cholesky_scratch(a: &Array2<f64>) -> Result<Array2<f64>, String> {
+    // BEGIN SOLUTION
+    let n = a.nrows();
+    if a.ncols() != n {
+        return Err(format!("cholesky_scratch: the matrix is {}x{}, not square", n, a.ncols()));
+    }
+    let mut l = Array2::<f64>::zeros((n, n));
+    for j in 0..n {
+        let d = a[[j, j]] - l.slice(s![j, ..j]).dot(&l.slice(s![j, ..j]));
+        if !(d > 0.0) {
+            return Err(format!("cholesky_scratch: the matrix is not positive definite (pivot {j} is {d:e})"));
+        }
+        let ljj = d.sqrt();
+        l[[j, j]] = ljj;
+        for i in j + 1..n {
+            let s = l.slice(s![i, ..j]).dot(&l.slice(s![j, ..j]));
+            l[[i, j]] = (a[[i, j]] - s) / ljj;
+        }
+    }
+    Ok(l)
+    // END SOLUTION
+}
+
+/// **Exercise 13 — Householder QR.**
+///
+/// Returns the reduced factorisation `(q, r)` of an `m × n` matrix: with `k = min(m, n)`, `q` is
+/// `m × k` with orthonormal columns (`qᵀq = I`), `r` is `k × n` upper-triangular, `a = q·r`,
+/// and **every diagonal entry of `r` is ≥ 0** (this makes the answer unique for a matrix of
+/// full rank; flip the sign of row `i` of `r` and column `i` of `q` together where `rᵢᵢ < 0`).
+///
+/// For each column `j < k`, a Householder reflection `H = I − 2 v vᵀ / (vᵀv)` maps the part
+/// `x = r[j.., j]` of the column onto a multiple of the first unit vector: take
+/// `v = x − α e₁` with `α = −sign(x₀)·‖x‖` (sign(0) = +1). The opposite sign of `x₀` avoids
+/// subtracting two nearly equal numbers. Apply `H` to the trailing block `r[j.., j..]`:
+/// `block −= (2/vᵀv) · v (vᵀ block)`. Afterwards, `q` is the product of the reflections
+/// applied to the first `k` columns of the `m × m` identity, in reverse order. A column that is
+/// already zero below (and on) the diagonal needs no reflection. Set the entries below the
+/// diagonal of `r` to exactly 0.
+///
+/// Reflections are orthogonal, so they never amplify rounding errors: this is why QR, not the
+/// normal equations, is the safe way to do least squares (exercise 15).
+///
+/// - NumPy: `np.linalg.qr(A)` (mode `'reduced'`; NumPy does not fix the signs);
+///   library: `ndlab::linalg::qr` (diagonal of `R` ≥ 0, like here).
+/// - ndarray: `v.dot(&block)` is the row vector `vᵀ·block`; `v.view().insert_axis(Axis(1))`
+///   and `w.view().insert_axis(Axis(0))` make a column and a row whose `.dot` is the outer
+///   product; `block.scaled_add(-c, &outer)` subtracts it.
+/// - Edge cases: wide matrices (`m < n`: `q` is `m × m`, `r` is `m × n`), tall ones, a single
+///   column, 1 × 1 (`[[-3]]` gives `q = [[-1]]`, `r = [[3]]`).
+/// - Speed: not timed.
+pub fn householder_qr(a: &Array2<f64>) -> (Array2<f64>, Array2<f64>) {
+    // BEGIN SOLUTION
+    let (m, n) = a.dim();
+    let k = m.min(n);
+    let mut r = a.to_owned();
+    let mut reflections: Vec<Option<(Array1<f64>, f64)>> = Vec::with_capacity(k);
+    for j in 0..k {
+        let x = r.slice(s![j.., j]).to_owned();
+        let norm = x.dot(&x).sqrt();
+        if norm == 0.0 {
+            reflections.push(None);
+            continue;
+        }
+        let alpha = if x[0] >= 0.0 { -norm } else { norm };
+        let mut v = x;
+        v[0] -= alpha;
+        let c = 2.0 / v.dot(&v);
+        let mut block = r.slice_mut(s![j.., j..]);
+        let w = v.dot(&block);
+        let outer = v.view().insert_axis(Axis(1)).dot(&w.view().insert_axis(Axis(0)));
+        block.scaled_add(-c, &outer);
+        reflections.push(Some((v, c)));
+    }
+    // Q = H₀ H₁ … H_{k−1} applied to the first k columns of the identity.
+    let mut q = Array2::<f64>::eye(m).slice(s![.., ..k]).to_owned();
+    for (j, refl) in reflections.iter().enumerate().rev() {
+        if let Some((v, c)) = refl {
+            let mut block = q.slice_mut(s![j.., ..]);
+            let w = v.dot(&block);
+            let outer = v.view().insert_axis(Axis(1)).dot(&w.view().insert_axis(Axis(0)));
+            block.scaled_add(-*c, &outer);
+        }
+    }
+    let mut r = r.slice(s![..k, ..]).to_owned();
+    for i in 0..k {
+        for j in 0..i.min(n) {
+            r[[i, j]] = 0.0;
+        }
+        if r[[i, i]] < 0.0 {
+            r.row_mut(i).mapv_inplace(|x| -x);
+            q.column_mut(i).mapv_inplace(|x| -x);
+        }
+    }
+    (q, r)
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Least squares
+// =============================================================================================
+
+/// **Exercise 14 — least squares through the normal equations.**
+///
+/// For a tall `m × n` matrix `a` (`m ≥ n`, more equations than unknowns) returns the `x` that
+/// minimises `‖a x − b‖₂`. At the minimum the residual is orthogonal to every column of `a`,
+/// which gives the **normal equations** `(aᵀa) x = aᵀb`: a small `n × n` symmetric
+/// positive-definite system. Solve it with your `cholesky_scratch`, then a forward
+/// substitution with `L` and a back substitution with `Lᵀ`.
+///
+/// Short, fast, and fine for well-conditioned problems, but forming `aᵀa` **squares the
+/// condition number** (`κ(aᵀa) = κ(a)²`): with `κ(a) = 10⁸`, `aᵀa` has `κ = 10¹⁶`, all 16
+/// digits of `f64` are lost, and the answer can be wrong in every digit (or Cholesky fails
+/// outright). Exercise 15 avoids forming `aᵀa`.
+///
+/// Errors: `m < n` (the minimiser is not unique), `b`'s length not `m`, and `aᵀa` not positive
+/// definite (linearly dependent columns, such as a column of zeros).
+///
+/// - NumPy: `np.linalg.solve(A.T @ A, A.T @ b)` (what `np.linalg.lstsq` is *not* doing)
+/// - ndarray: `a.t().dot(a)` and `a.t().dot(b)`; `l.t().to_owned()` for `Lᵀ`.
+/// - Speed: not timed (see `ols_with_bias` for the timed version with the library).
+pub fn lstsq_normal(a: &Array2<f64>, b: &Array1<f64>) -> Result<Array1<f64>, String> {
+    // BEGIN SOLUTION
+    let (m, n) = a.dim();
+    if m < n {
+        return Err(format!("lstsq_normal: {m} equations for {n} unknowns: the least-squares solution is not unique"));
+    }
+    if b.len() != m {
+        return Err(format!("lstsq_normal: b has length {}, the matrix has {m} rows", b.len()));
+    }
+    let l = cholesky_scratch(&a.t().dot(a))?;
+    let y = forward_substitution(&l, &a.t().dot(b))?;
+    back_substitution(&l.t().to_owned(), &y)
+    // END SOLUTION
+}
+
+/// **Exercise 15 — least squares through QR.**
+///
+/// Same problem as exercise 14, solved the stable way: with `a = q r` (your `householder_qr`),
+/// `‖a x − b‖ = ‖r x − qᵀb‖` plus a part `x` cannot change, so `x` solves the triangular system
+/// `r x = qᵀb` (your `back_substitution`). Nothing is squared: the error grows like `κ(a)`,
+/// not `κ(a)²`. On a degree-9 polynomial fit on `[0, 1]` (`κ ≈ 10⁸`) this is accurate to about
+/// 8 digits where the normal equations lose everything.
+///
+/// Errors: `m < n`, `b`'s length not `m`, and rank deficiency: a diagonal entry of `r` that the
+/// back substitution's pivot tolerance treats as zero (`n·ε·max|rᵢⱼ|`).
+///
+/// - NumPy: `Q, R = np.linalg.qr(A); np.linalg.solve(R, Q.T @ b)` or
+///   `scipy.linalg.solve_triangular(R, Q.T @ b)`. (`np.linalg.lstsq` uses the SVD, which
+///   also handles rank-deficient problems.)
+/// - ndarray: `q.t().dot(b)`.
+/// - Edge cases: a square system (the exact solution), one column (a projection onto one
+///   vector), a zero column (an error).
+/// - Speed: not timed.
+pub fn lstsq_qr(a: &Array2<f64>, b: &Array1<f64>) -> Result<Array1<f64>, String> {
+    // BEGIN SOLUTION
+    let (m, n) = a.dim();
+    if m < n {
+        return Err(format!("lstsq_qr: {m} equations for {n} unknowns: the least-squares solution is not unique"));
+    }
+    if b.len() != m {
+        return Err(format!("lstsq_qr: b has length {}, the matrix has {m} rows", b.len()));
+    }
+    let (q, r) = householder_qr(a);
+    back_substitution(&r, &q.t().dot(b)).map_err(|e| format!("lstsq_qr: the columns are linearly dependent ({e})"))
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Eigenvalues
+// =============================================================================================
+
+/// **Exercise 16 — power iteration for the dominant eigenpair.**
+///
+/// Multiplying any vector by `A` again and again stretches it most along the eigenvector whose
+/// eigenvalue has the largest magnitude, so the direction converges to that eigenvector (at a
+/// speed set by `|λ₂ / λ₁|`). Returns `(lambda, v)`: the eigenvalue and the unit eigenvector.
+///
+/// The contract, step by step (follow it, so your iterates are the expected ones):
+/// 1. start from `v = (1, 1, …, 1) / sqrt(n)`;
+/// 2. each iteration: `w = A v`; if `‖w‖` is 0 (or not finite) return an `Err`; divide `w` by
+///    its norm, then fix its sign: flip `w` if its largest-magnitude entry (the first one on
+///    ties) is negative;
+/// 3. if `‖w − v‖ < tol`, stop with `v = w` and `lambda = vᵀ A v` (the Rayleigh quotient,
+///    which also gets the sign of a negative eigenvalue right); otherwise `v = w` and repeat;
+/// 4. after `max_iter` iterations without stopping, return an `Err` (no convergence).
+///
+/// The sign rule matters: with a negative dominant eigenvalue `A v` flips the vector at every
+/// step and without the rule the iterates would never settle. It is also the rule
+/// `ndlab::linalg` uses, so `v` can be compared with `eigh`.
+///
+/// Errors: not square, `n = 0`, `A v = 0`, no convergence within `max_iter` (including
+/// `max_iter = 0`, and matrices with two dominant eigenvalues of opposite sign such as
+/// `diag(2, −2)`, where the direction oscillates forever).
+///
+/// - NumPy: a loop around `A @ v` and `np.linalg.norm`; `np.linalg.eigh` for the reference.
+/// - ndarray: `a.dot(&v)`, `w /= norm`, `w.mapv_inplace(|x| -x)`.
+/// - Speed: not timed. Each step is one matrix-vector product; the number of steps is what
+///   matters (a ratio `|λ₂ / λ₁|` near 1 converges slowly).
+pub fn power_iteration(a: &Array2<f64>, max_iter: usize, tol: f64) -> Result<(f64, Array1<f64>), String> {
+    // BEGIN SOLUTION
+    let n = a.nrows();
+    if a.ncols() != n {
+        return Err(format!("power_iteration: the matrix is {}x{}, not square", n, a.ncols()));
+    }
+    if n == 0 {
+        return Err("power_iteration: the matrix is empty".into());
+    }
+    let mut v = Array1::from_elem(n, 1.0 / (n as f64).sqrt());
+    for _ in 0..max_iter {
+        let mut w = a.dot(&v);
+        let norm = w.dot(&w).sqrt();
+        if !(norm > 0.0 && norm.is_finite()) {
+            return Err(format!("power_iteration: ‖A v‖ = {norm}: the iteration cannot continue"));
+        }
+        w /= norm;
+        let mut p = 0;
+        for i in 1..n {
+            if w[i].abs() > w[p].abs() {
+                p = i;
+            }
+        }
+        if w[p] < 0.0 {
+            w.mapv_inplace(|x| -x);
+        }
+        let diff = (&w - &v).mapv(|x| x * x).sum().sqrt();
+        v = w;
+        if diff < tol {
+            let lambda = v.dot(&a.dot(&v));
+            return Ok((lambda, v));
+        }
+    }
+    Err(format!("power_iteration: no convergence in {max_iter} iterations"))
+    // END SOLUTION
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    /// Equal within a small tolerance, same shape.
+    fn assert_close<D: Dimension>(got: &Array<f64, D>, want: &Array<f64, D>, tol: f64) {
+        assert_eq!(got.shape(), want.shape(), "shape: got {got}, want {want}");
+        for (g, w) in got.iter().zip(want.iter()) {
+            assert!((g - w).abs() <= tol * (1.0 + w.abs()), "got {got}, want {want}");
+        }
+    }
+
+    fn hilbert(n: usize) -> Array2<f64> {
+        Array2::from_shape_fn((n, n), |(i, j)| 1.0 / (i + j + 1) as f64)
+    }
+
+    // 1-3
+    #[test]
+    fn norms_of_a_vector_and_a_matrix() {
+        assert_eq!(vector_norms(&array![3.0, -4.0]), (7.0, 5.0, 4.0));
+        assert_eq!(vector_norms(&Array1::zeros(0)), (0.0, 0.0, 0.0));
+        let a = array![[1.0, -2.0], [-3.0, 4.0]];
+        let (fro, one, inf) = matrix_norms(&a);
+        assert!((fro - 30f64.sqrt()).abs() < 1e-12);
+        assert_eq!((one, inf), (6.0, 7.0));
+        assert_close(&row_norms(&array![[3.0, 4.0], [0.0, 0.0]]), &array![5.0, 0.0], 1e-12);
+    }
+
+    // 4
+    #[test]
+    fn dot_and_elementwise_differ() {
+        let a = array![[1.0, 2.0], [3.0, 4.0]];
+        let (p, e) = dot_vs_mul(&a, &a);
+        assert_eq!(p.unwrap(), array![[7.0, 10.0], [15.0, 22.0]]);
+        assert_eq!(e.unwrap(), array![[1.0, 4.0], [9.0, 16.0]]);
+        let (p, e) = dot_vs_mul(&Array2::zeros((2, 3)), &Array2::zeros((3, 2)));
+        assert_eq!(p.unwrap().dim(), (2, 2));
+        assert!(e.is_none());
+    }
+
+    // 5-7
+    #[test]
+    fn triangular_solves() {
+        let l = array![[2.0, 99.0], [1.0, 4.0]];
+        assert_close(&forward_substitution(&l, &array![2.0, 9.0]).unwrap(), &array![1.0, 2.0], 1e-12);
+        let u = array![[2.0, 1.0], [99.0, 4.0]];
+        assert_close(&back_substitution(&u, &array![4.0, 8.0]).unwrap(), &array![1.0, 2.0], 1e-12);
+        assert!(back_substitution(&array![[1.0, 1.0], [0.0, 0.0]], &array![1.0, 1.0]).is_err());
+        assert!(forward_substitution(&l, &array![1.0]).is_err());
+    }
+
+    #[test]
+    fn gauss_solve_pivots_and_rejects_singular() {
+        let a = array![[0.0, 1.0], [1.0, 1.0]];
+        assert_close(&gauss_solve(&a, &array![2.0, 3.0]).unwrap(), &array![1.0, 2.0], 1e-12);
+        let tiny = array![[1e-20, 1.0], [1.0, 1.0]];
+        assert_close(&gauss_solve(&tiny, &array![1.0, 2.0]).unwrap(), &array![1.0, 1.0], 1e-12);
+        assert!(gauss_solve(&array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]], &array![1.0, 2.0, 3.0]).is_err());
+        assert!(gauss_solve(&array![[0.0]], &array![1.0]).is_err());
+        assert!(gauss_solve(&Array2::zeros((2, 3)), &array![1.0, 2.0]).is_err());
+    }
+
+    // 8-10
+    #[test]
+    fn lu_reassembles_the_permuted_matrix() {
+        let a = array![[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [-2.0, 4.0, 5.0]];
+        let (perm, l, u) = lu_decompose(&a).unwrap();
+        assert_close(&l.dot(&u), &a.select(Axis(0), perm.as_slice().unwrap()), 1e-12);
+        assert_eq!(perm[0], 1);
+        for i in 0..3 {
+            assert_eq!(l[[i, i]], 1.0);
+            for j in i + 1..3 {
+                assert_eq!(l[[i, j]], 0.0);
+                assert_eq!(u[[j, i]], 0.0);
+            }
+        }
+        let (_, _, u0) = lu_decompose(&Array2::zeros((2, 2))).unwrap();
+        assert_eq!(u0, Array2::<f64>::zeros((2, 2)));
+    }
+
+    #[test]
+    fn determinant_and_inverse() {
+        let a = array![[1.0, 2.0, 0.0], [3.0, -1.0, 2.0], [-2.0, 4.0, 5.0]];
+        // 1·(−5−8) − 2·(15+4) + 0 = −51
+        assert!((det_lu(&a).unwrap() + 51.0).abs() < 1e-12);
+        assert_eq!(det_lu(&array![[0.0, 1.0], [1.0, 0.0]]).unwrap(), -1.0);
+        assert_eq!(det_lu(&Array2::zeros((0, 0))).unwrap(), 1.0);
+        assert_eq!(det_lu(&array![[1.0, 2.0], [2.0, 4.0]]).unwrap(), 0.0);
+        let inv = inverse_by_solve(&a).unwrap();
+        assert_close(&a.dot(&inv), &Array2::eye(3), 1e-12);
+        assert!(inverse_by_solve(&array![[1.0, 2.0], [2.0, 4.0]]).is_err());
+    }
+
+    // 12-13
+    #[test]
+    fn cholesky_and_qr() {
+        let a = array![[4.0, 1e9, 0.0], [2.0, 5.0, 1e9], [0.0, 1.0, 2.0]];
+        let l = cholesky_scratch(&a).unwrap();
+        let full = array![[4.0, 2.0, 0.0], [2.0, 5.0, 1.0], [0.0, 1.0, 2.0]];
+        assert_close(&l.dot(&l.t()), &full, 1e-12);
+        assert!(cholesky_scratch(&array![[1.0, 1.0], [1.0, 1.0]]).is_err());
+        for a in [hilbert(4), array![[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]], array![[-3.0]]] {
+            let (q, r) = householder_qr(&a);
+            let k = a.nrows().min(a.ncols());
+            assert_eq!((q.dim(), r.dim()), ((a.nrows(), k), (k, a.ncols())));
+            assert_close(&q.dot(&r), &a, 1e-12);
+            assert_close(&q.t().dot(&q), &Array2::eye(k), 1e-12);
+            for i in 0..k {
+                assert!(r[[i, i]] >= 0.0);
+            }
+        }
+    }
+
+    // 14-15
+    #[test]
+    fn least_squares_two_ways() {
+        // Fit y = 1 + 2t exactly.
+        let a = array![[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]];
+        let b = array![1.0, 3.0, 5.0, 7.0];
+        assert_close(&lstsq_normal(&a, &b).unwrap(), &array![1.0, 2.0], 1e-10);
+        assert_close(&lstsq_qr(&a, &b).unwrap(), &array![1.0, 2.0], 1e-12);
+        let zero_col = array![[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]];
+        assert!(lstsq_qr(&zero_col, &array![1.0, 2.0, 3.0]).is_err());
+        assert!(lstsq_normal(&zero_col, &array![1.0, 2.0, 3.0]).is_err());
+    }
+
+    // 16
+    #[test]
+    fn power_iteration_finds_the_dominant_pair() {
+        let a = array![[2.0, 1.0], [1.0, 2.0]];
+        let (lambda, v) = power_iteration(&a, 100, 1e-12).unwrap();
+        assert!((lambda - 3.0).abs() < 1e-10);
+        assert_close(&v, &array![0.5f64.sqrt(), 0.5f64.sqrt()], 1e-10);
+        let (lambda, v) = power_iteration(&array![[1.0, 0.0], [0.0, -3.0]], 200, 1e-12).unwrap();
+        assert!((lambda + 3.0).abs() < 1e-10 && v[1] > 0.999);
+        assert!(power_iteration(&array![[2.0, 0.0], [0.0, -2.0]], 100, 1e-12).is_err());
+    }
+}
