@@ -59,9 +59,9 @@
 //! wrong **algorithm** or the wrong **memory walk**, and two exercises are timed for that:
 //! - `det_lu`: the cofactor (Laplace) expansion taught in maths courses costs `n!` operations;
 //!   elimination costs `n³/3`. At `n = 10` that is microseconds against about a second.
-//! - `ols_with_bias`: `XᵀX` for a tall `10⁵ × 21` design matrix through `.dot` (a blocked,
+//! - `ols_with_bias`: `XᵀX` for a tall `10⁵ × 20` matrix through `.dot` (a blocked,
 //!   vectorised kernel) against index loops that walk the 16 MB matrix down its columns once
-//!   per entry of the result.
+//!   per entry of the result, or accumulate it one scalar multiply-add at a time.
 //!
 //! ## Working on the module
 //!
@@ -73,7 +73,7 @@
 
 use ndarray::Zip;
 use ndarray::prelude::*;
-// use ndlab::linalg::{self as la, LinalgError};
+use ndlab::linalg::{self as la, LinalgError};
 
 // =============================================================================================
 // Norms and products
@@ -495,6 +495,46 @@ pub fn inverse_by_solve(a: &Array2<f64>) -> Result<Array2<f64>, String> {
     // END SOLUTION
 }
 
+/// **Exercise 11 — `solve` beats `inv(A)·b` (with the library).**
+///
+/// Solves `A x = b` twice with `ndlab::linalg`: once with `la::solve(a, b)`, once as
+/// `la::inv(a)` followed by `.dot(b)`. Returns the two residual norms
+/// `(‖A x_solve − b‖₂, ‖A x_inv − b‖₂)`, each computed as `(a.dot(&x) - b)` followed by the
+/// vector's L2 norm. Library errors (not square, wrong length, singular) are returned with `?`.
+///
+/// The residual says how well `x` satisfies the equations. `solve` factors `A = P L U` and
+/// substitutes; its result is *backward stable*: it is the exact solution of a system within
+/// rounding of `A`, so its residual is at the level of `ε·‖A‖·‖x‖` whatever the conditioning.
+/// `inv(A)·b` does more arithmetic (the inverse costs about three times the factorisation,
+/// and then a matrix-vector product) and has no such guarantee: each column of the inverse is
+/// accurate only to about `κ(A)·ε` relative, and multiplying by `b` turns that into a residual
+/// that grows with the condition number. On the 10 × 10 Hilbert matrix `Hᵢⱼ = 1/(i+j+1)`
+/// (`κ ≈ 1.6·10¹³`) with `b = H·(1, …, 1)`, the `solve` residual measures about `5e-16` and
+/// the `inv` one about `6e-5`: eleven orders of magnitude. Both answers `x` are far from the exact solution there (no method can do better than
+/// `κ·ε` on such a matrix), but only `solve`'s is the exact answer to a nearby problem.
+///
+/// Time tells the same story: for one right-hand side `solve` is `2n³/3` flops, `inv` is
+/// `2n³`; for many right-hand sides factor once (`solve_many`) instead of inverting.
+/// Rule of thumb, as in NumPy: write `np.linalg.solve(A, b)`, never `np.linalg.inv(A) @ b`.
+///
+/// - NumPy: `np.linalg.solve(A, b)` vs `np.linalg.inv(A) @ b`; `np.linalg.norm(A @ x - b)`
+/// - ndarray: `la::solve(a, b)?`, `la::inv(a)?.dot(b)`, `r.dot(&r).sqrt()`.
+/// - Graded by a derived check: the grader computes both residuals itself and accepts values
+///   of the same size (rounding differs between ways of summing a residual); an `Err` is
+///   expected for a singular or non-square matrix.
+/// - Speed: not timed (the matrices are small).
+pub fn solve_vs_inv_residuals(a: &Array2<f64>, b: &Array1<f64>) -> Result<(f64, f64), LinalgError> {
+    // BEGIN SOLUTION
+    let residual = |x: &Array1<f64>| {
+        let r = a.dot(x) - b;
+        r.dot(&r).sqrt()
+    };
+    let x_solve = la::solve(a, b)?;
+    let x_inv = la::inv(a)?.dot(b);
+    Ok((residual(&x_solve), residual(&x_inv)))
+    // END SOLUTION
+}
+
 // =============================================================================================
 // Factorisations: Cholesky and QR
 // =============================================================================================
@@ -629,9 +669,13 @@ pub fn householder_qr(a: &Array2<f64>) -> (Array2<f64>, Array2<f64>) {
 /// substitution with `L` and a back substitution with `Lᵀ`.
 ///
 /// Short, fast, and fine for well-conditioned problems, but forming `aᵀa` **squares the
-/// condition number** (`κ(aᵀa) = κ(a)²`): with `κ(a) = 10⁸`, `aᵀa` has `κ = 10¹⁶`, all 16
-/// digits of `f64` are lost, and the answer can be wrong in every digit (or Cholesky fails
-/// outright). Exercise 15 avoids forming `aᵀa`.
+/// condition number** (`κ(aᵀa) = κ(a)²`), so you lose twice as many digits. The Läuchli matrix
+/// `[[1, 1], [δ, 0], [0, δ]]` with `δ = 1e-8` has `κ ≈ 1.4·10⁸`, an ordinary number; but
+/// `aᵀa = [[1 + δ², 1], [1, 1 + δ²]]` and `1 + 10⁻¹⁶` rounds to exactly `1` in `f64`: the
+/// computed `aᵀa` is singular and Cholesky fails, although the problem has a perfectly good
+/// answer. Milder cases do not fail, they are just inaccurate: a degree-9 polynomial fit on 30
+/// points of `[0, 1]` (`κ ≈ 3.5·10⁶`) recovers the coefficients to about `4e-4` this way,
+/// against `1e-9` through QR. Exercise 15 avoids forming `aᵀa`.
 ///
 /// Errors: `m < n` (the minimiser is not unique), `b`'s length not `m`, and `aᵀa` not positive
 /// definite (linearly dependent columns, such as a column of zeros).
@@ -659,8 +703,8 @@ pub fn lstsq_normal(a: &Array2<f64>, b: &Array1<f64>) -> Result<Array1<f64>, Str
 /// Same problem as exercise 14, solved the stable way: with `a = q r` (your `householder_qr`),
 /// `‖a x − b‖ = ‖r x − qᵀb‖` plus a part `x` cannot change, so `x` solves the triangular system
 /// `r x = qᵀb` (your `back_substitution`). Nothing is squared: the error grows like `κ(a)`,
-/// not `κ(a)²`. On a degree-9 polynomial fit on `[0, 1]` (`κ ≈ 10⁸`) this is accurate to about
-/// 8 digits where the normal equations lose everything.
+/// not `κ(a)²`. On the Läuchli matrix of exercise 14, where the normal equations break down,
+/// QR returns `[1, 1]` to 15 digits.
 ///
 /// Errors: `m < n`, `b`'s length not `m`, and rank deficiency: a diagonal entry of `r` that the
 /// back substitution's pivot tolerance treats as zero (`n·ε·max|rᵢⱼ|`).
@@ -751,6 +795,196 @@ pub fn power_iteration(a: &Array2<f64>, max_iter: usize, tol: f64) -> Result<(f6
         }
     }
     Err(format!("power_iteration: no convergence in {max_iter} iterations"))
+    // END SOLUTION
+}
+
+// =============================================================================================
+// With the library: eigendecomposition, SVD, fitting
+// =============================================================================================
+
+/// **Exercise 17 — symmetric eigendecomposition, largest first.**
+///
+/// Returns `(values, vectors)` of a symmetric matrix with the eigenvalues in **descending**
+/// order and the eigenvectors as the **columns** of `vectors`, in the same order:
+/// `a · vectors.column(i) = values[i] · vectors.column(i)`. PCA, spectral clustering and
+/// low-rank models all want the largest eigenvalues first, while LAPACK (and so `np.linalg.eigh`
+/// and `la::eigh`) returns them ascending.
+///
+/// Call `la::eigh(a)?` and reverse both: the values, and the **columns** of the vectors (not
+/// the rows: the rows of `vectors` are coordinates, not eigenvectors). Keep the library's signs
+/// (each eigenvector's largest-magnitude entry is positive).
+///
+/// - NumPy: `w, V = np.linalg.eigh(A); w[::-1], V[:, ::-1]`
+/// - ndarray: a negative step in a slice reverses an axis: `w.slice(s![..;-1])`,
+///   `v.slice(s![.., ..;-1])` (views; `.to_owned()` to return them).
+/// - Edge cases: 1 × 1, a diagonal matrix (its eigenvectors are unit vectors), negative
+///   eigenvalues (descending means the most positive first, not the largest in magnitude), a
+///   non-square matrix (`Err`, from the library). `eigh` reads only the lower triangle.
+/// - Speed: not timed.
+pub fn eigh_desc(a: &Array2<f64>) -> Result<(Array1<f64>, Array2<f64>), LinalgError> {
+    // BEGIN SOLUTION
+    let (w, v) = la::eigh(a)?;
+    Ok((w.slice(s![..;-1]).to_owned(), v.slice(s![.., ..;-1]).to_owned()))
+    // END SOLUTION
+}
+
+/// **Exercise 18 — best rank-`k` approximation by the SVD (Eckart–Young).**
+///
+/// With the thin SVD `A = U diag(s) Vᵀ` (singular values descending), keeping the first `k`
+/// terms, `A_k = U[:, :k] · diag(s[:k]) · Vᵀ[:k, :]`, gives the closest matrix of rank `k` to
+/// `A` in the Frobenius norm (and in the 2-norm). The Eckart–Young theorem also says how
+/// close: `‖A − A_k‖_F = sqrt(s_k² + s_{k+1}² + …)`, the root of the sum of the **discarded**
+/// squared singular values.
+///
+/// Returns `(a_k, err_direct, err_from_s)`: the approximation, `‖A − A_k‖_F` computed from the
+/// matrices, and the same error computed from the singular values alone. The two numbers agree
+/// (to rounding): check it in your tests. This is how image compression by SVD and "explained
+/// variance" in PCA work: the singular values tell you the cost of truncation before you
+/// truncate.
+///
+/// Errors: `k > min(m, n)` is a `LinalgError::ShapeMismatch` with a message. `k = 0` gives
+/// the zero matrix and an error equal to `‖A‖_F`; `k = min(m, n)` gives `A` back and an error
+/// of (about) 0.
+///
+/// - NumPy: `U, s, Vt = np.linalg.svd(A, full_matrices=False)`,
+///   `(U[:, :k] * s[:k]) @ Vt[:k]`, `np.linalg.norm(A - Ak)`, `np.sqrt((s[k:] ** 2).sum())`
+/// - ndarray: `la::svd(a)?`; `u.slice(s![.., ..k])`; scaling the columns of `U` by `s` is a
+///   broadcast (`&u_k * &s_k`, the vector spans the last axis), then `.dot(&vt_k)`.
+///   Never build `diag(s)` as a matrix: it is an `O(k²)` array of zeros.
+/// - Speed: not timed.
+pub fn low_rank_approx(a: &Array2<f64>, k: usize) -> Result<(Array2<f64>, f64, f64), LinalgError> {
+    // BEGIN SOLUTION
+    let (m, n) = a.dim();
+    if k > m.min(n) {
+        return Err(LinalgError::ShapeMismatch(format!("rank {k} asked of a {m}x{n} matrix (at most {})", m.min(n))));
+    }
+    let (u, s, vt) = la::svd(a)?;
+    let ak = (&u.slice(s![.., ..k]) * &s.slice(s![..k])).dot(&vt.slice(s![..k, ..]));
+    let err_direct = (a - &ak).iter().map(|x| x * x).sum::<f64>().sqrt();
+    let err_from_s = s.slice(s![k..]).iter().map(|x| x * x).sum::<f64>().sqrt();
+    Ok((ak, err_direct, err_from_s))
+    // END SOLUTION
+}
+
+/// **Exercise 19 — rank and condition number from the singular values.**
+///
+/// Returns `(rank, cond)` for any `m × n` matrix:
+/// - `rank`: the number of singular values `s_i > rtol · s_max`. In exact arithmetic the rank
+///   is the number of non-zero singular values; in floating point a rank-deficient matrix has
+///   "zero" singular values around `1e-16 · s_max`, so a relative threshold decides. NumPy's
+///   default is `rtol = max(m, n) · ε`; this exercise takes `rtol` as an argument.
+/// - `cond`: the 2-norm condition number `s_max / s_min`, the factor by which relative errors
+///   in `b` can grow in the solution of `A x = b` (roughly: you lose `log10(cond)` digits).
+///   When `rank < min(m, n)` the matrix is (numerically) singular and `cond` is `f64::INFINITY`:
+///   NumPy would print a noise value like `3e16` there, which differs from run to run.
+///
+/// A zero matrix and an empty one have rank 0 and `cond = ∞`.
+///
+/// - NumPy: `np.linalg.matrix_rank(A, rtol=...)`, `np.linalg.cond(A)`
+/// - ndarray: `la::svdvals(a)?` (descending), `.iter().filter(...).count()`.
+/// - Edge cases: a wide matrix (rank ≤ number of rows), a matrix with a repeated row, a nearly
+///   singular matrix whose rank depends on `rtol`, the Hilbert matrix (full rank, huge `cond`).
+/// - Speed: not timed.
+pub fn rank_and_cond(a: &Array2<f64>, rtol: f64) -> Result<(usize, f64), LinalgError> {
+    // BEGIN SOLUTION
+    let s = la::svdvals(a)?;
+    let Some(&smax) = s.first() else { return Ok((0, f64::INFINITY)) };
+    let rank = s.iter().filter(|&&x| x > rtol * smax).count();
+    let cond = if rank == s.len() { smax / s[s.len() - 1] } else { f64::INFINITY };
+    Ok((rank, cond))
+    // END SOLUTION
+}
+
+/// **Exercise 20 — polynomial fit through a Vandermonde matrix.**
+///
+/// Fits a polynomial of degree `deg` to the points `(x_i, y_i)` by least squares and returns its
+/// `deg + 1` coefficients **highest power first**, as `np.polyfit` does: `p[0]·x^deg + … +
+/// p[deg]`. The fit is linear in the coefficients: with the Vandermonde matrix
+/// `V[i, j] = x_i^(deg − j)`, the coefficients minimise `‖V p − y‖₂`; solve that with
+/// `la::lstsq`.
+///
+/// - NumPy: `np.polyfit(x, y, deg)` (which builds `np.vander(x, deg + 1)` and calls `lstsq`)
+/// - ndarray: `Array2::from_shape_fn((n, deg + 1), |(i, j)| x[i].powi((deg - j) as i32))`.
+/// - Errors: `x` and `y` of different lengths (`LinalgError::ShapeMismatch`).
+/// - Edge cases: `deg = 0` (the mean of `y`), exactly `deg + 1` points (interpolation), fewer
+///   points than coefficients (`lstsq` returns the minimum-norm solution, as NumPy does after
+///   a warning).
+/// - Conditioning: the columns `x^9, x^8, …` of a Vandermonde matrix on `[0, 1]` are nearly
+///   parallel (`κ ≈ 3.5·10⁶` for degree 9 on 30 points); `lstsq` (SVD) copes, the normal
+///   equations lose about 13 digits (exercise 14). Centring and scaling `x` first helps both.
+/// - Speed: not timed.
+pub fn polyfit(x: &Array1<f64>, y: &Array1<f64>, deg: usize) -> Result<Array1<f64>, LinalgError> {
+    // BEGIN SOLUTION
+    if x.len() != y.len() {
+        return Err(LinalgError::ShapeMismatch(format!("x has {} points, y has {}", x.len(), y.len())));
+    }
+    let v = Array2::from_shape_fn((x.len(), deg + 1), |(i, j)| x[i].powi((deg - j) as i32));
+    la::lstsq(&v, y)
+    // END SOLUTION
+}
+
+/// **Exercise 21 — ordinary least squares with a bias column.**
+///
+/// Linear regression `y ≈ β₀ + X β`: with the design matrix `D = [1 | X]` (a column of ones
+/// in front of the `n × d` data `x`), solve the normal equations `(DᵀD) β = Dᵀy` with
+/// `la::solve`. Returns `β` of length `d + 1`, the intercept `β₀` first.
+///
+/// With `n` much larger than `d` the whole cost is forming `DᵀD`: `n·(d+1)²` multiply-adds,
+/// one matrix product. The small `(d+1) × (d+1)` system is then nothing. (The normal equations
+/// are fine here because the columns are not nearly collinear; for ill-conditioned designs see
+/// exercises 14 and 15.) You do not even need to build `D` (a 17 MB copy): by blocks,
+///
+/// ```text
+/// DᵀD = [ n   sᵀ  ]      Dᵀy = [ Σ yᵢ ]        s = the column sums of X
+///       [ s   XᵀX ]            [ Xᵀy  ]
+/// ```
+///
+/// Errors: `y`'s length not `n`; linearly dependent columns (a feature that is all zeros, or a
+/// copy of another feature, or a constant feature that duplicates the bias): `DᵀD` is singular
+/// and `la::solve` reports `LinalgError::Singular`: return that error. (`la::lstsq` would
+/// quietly return a minimum-norm answer instead, which is not what is asked here.)
+///
+/// - NumPy: `D = np.column_stack([np.ones(n), X]); np.linalg.solve(D.T @ D, D.T @ y)`
+///   (or `np.linalg.lstsq(D, y)`)
+/// - ndarray: `x.t().dot(x)` for `XᵀX`; `x.sum_axis(Axis(0))` for `s`; write the blocks into a
+///   zero matrix with `gram.slice_mut(s![1.., 1..]).assign(...)`, `s![0, 1..]` and `s![1.., 0]`.
+///   For `Xᵀy`, walk the rows once: `rhs.scaled_add(yᵢ, &row)` over
+///   `x.rows().into_iter().zip(y)`. (Building `D` with `Array2::ones` and
+///   `slice_mut(s![.., 1..]).assign(x)` and calling `d.t().dot(&d)` is also fine, just slower.)
+/// - Edge cases: `d = 0` (only the intercept: the mean of `y`); a perfect linear relation (the
+///   exact coefficients); a zero feature (an `Err`).
+/// - Speed: **timed**, on `x` of `10⁵ × 20` (16 MB). `.dot` computes `XᵀX` with a blocked,
+///   vectorised kernel that reads `X` a few times. The textbook triple loop
+///   `for i, for j, for k: g[i][j] += d[[k, i]] * d[[k, j]]` runs the inner loop **down two
+///   columns** of the design matrix, one row (168 bytes) per step, sweeping the 17 MB matrix
+///   441 times; each sum is a serial chain of dependent additions behind index checks. It
+///   measured about 17 times slower than the reference. Swapping the loops (`for k` outside, so the rows are read
+///   in order) fixes the memory walk but stays scalar, index-checked code, one multiply-add
+///   at a time into `g`: still about 9 times slower than `.dot`. One more trap, specific to
+///   `ndarray` without BLAS: `x.t().dot(y)` (a transposed matrix times a vector) is computed
+///   as 20 dot products down the columns of `x`, a strided walk that costs as much as `XᵀX`
+///   itself; the row loop above reads `x` once in order.
+pub fn ols_with_bias(x: &Array2<f64>, y: &Array1<f64>) -> Result<Array1<f64>, LinalgError> {
+    // BEGIN SOLUTION
+    let (n, d) = x.dim();
+    if y.len() != n {
+        return Err(LinalgError::ShapeMismatch(format!("x has {n} rows, y has {} entries", y.len())));
+    }
+    let sums = x.sum_axis(Axis(0));
+    let mut gram = Array2::<f64>::zeros((d + 1, d + 1));
+    gram[[0, 0]] = n as f64;
+    gram.slice_mut(s![0, 1..]).assign(&sums);
+    gram.slice_mut(s![1.., 0]).assign(&sums);
+    gram.slice_mut(s![1.., 1..]).assign(&x.t().dot(x));
+    let mut rhs = Array1::<f64>::zeros(d + 1);
+    rhs[0] = y.sum();
+    {
+        let mut xty = rhs.slice_mut(s![1..]);
+        for (row, &yi) in x.rows().into_iter().zip(y) {
+            xty.scaled_add(yi, &row);
+        }
+    }
+    la::solve(&gram, &rhs)
     // END SOLUTION
 }
 
@@ -891,5 +1125,60 @@ mod tests {
         let (lambda, v) = power_iteration(&array![[1.0, 0.0], [0.0, -3.0]], 200, 1e-12).unwrap();
         assert!((lambda + 3.0).abs() < 1e-10 && v[1] > 0.999);
         assert!(power_iteration(&array![[2.0, 0.0], [0.0, -2.0]], 100, 1e-12).is_err());
+    }
+
+    // 11
+    #[test]
+    fn solve_residual_is_smaller_on_hilbert() {
+        let h = hilbert(10);
+        let b = h.dot(&Array1::ones(10));
+        let (rs, ri) = solve_vs_inv_residuals(&h, &b).unwrap();
+        assert!(rs < 1e-12 && ri > 100.0 * rs, "({rs}, {ri})");
+        assert!(solve_vs_inv_residuals(&array![[1.0, 2.0], [2.0, 4.0]], &array![1.0, 1.0]).is_err());
+    }
+
+    // 17
+    #[test]
+    fn eigh_desc_is_descending_with_matching_columns() {
+        let a = array![[4.0, 1.0, 0.0], [1.0, 3.0, 0.5], [0.0, 0.5, -2.0]];
+        let (w, v) = eigh_desc(&a).unwrap();
+        assert!(w[0] > w[1] && w[1] > w[2]);
+        for i in 0..3 {
+            let col = v.column(i);
+            assert_close(&a.dot(&col), &(&col * w[i]), 1e-10);
+        }
+        let (lambda, pv) = power_iteration(&a, 1000, 1e-13).unwrap();
+        assert!((lambda - w[0]).abs() < 1e-9);
+        assert_close(&pv, &v.column(0).to_owned(), 1e-6);
+    }
+
+    // 18-19
+    #[test]
+    fn eckart_young_and_rank() {
+        let a = array![[3.0, 1.0, 2.0], [1.0, -1.0, 0.5], [0.0, 2.0, 1.0], [1.0, 1.0, 1.0]];
+        for k in 0..=3 {
+            let (ak, e1, e2) = low_rank_approx(&a, k).unwrap();
+            assert!((e1 - e2).abs() < 1e-10, "k = {k}: {e1} vs {e2}");
+            assert_eq!(rank_and_cond(&ak, 1e-10).unwrap().0, k);
+        }
+        assert!(low_rank_approx(&a, 4).is_err());
+        let (r, c) = rank_and_cond(&array![[2.0, 0.0], [0.0, 0.5]], 1e-10).unwrap();
+        assert_eq!(r, 2);
+        assert!((c - 4.0).abs() < 1e-12);
+        assert_eq!(rank_and_cond(&Array2::zeros((2, 2)), 1e-10).unwrap(), (0, f64::INFINITY));
+    }
+
+    // 20-21
+    #[test]
+    fn fitting() {
+        let x = array![-1.0, 0.0, 1.0, 2.0, 3.0];
+        let y = x.mapv(|t| 2.0 * t * t - 3.0 * t + 1.0);
+        assert_close(&polyfit(&x, &y, 2).unwrap(), &array![2.0, -3.0, 1.0], 1e-10);
+        assert!(polyfit(&x, &array![1.0], 1).is_err());
+        let xs = array![[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, 3.0]];
+        let ys = xs.map_axis(Axis(1), |r| 0.5 + 2.0 * r[0] - 1.0 * r[1]);
+        assert_close(&ols_with_bias(&xs, &ys).unwrap(), &array![0.5, 2.0, -1.0], 1e-10);
+        let zero_feature = array![[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]];
+        assert!(ols_with_bias(&zero_feature, &array![1.0, 2.0, 2.0]).is_err());
     }
 }
