@@ -323,8 +323,8 @@ pub fn bootstrap_mean_ci(x: &Array1<f64>, n_boot: usize, level: f64, seed: u64) 
 /// - NumPy: `xy = rng.random((n, 2)); inside = (xy ** 2).sum(axis=1) < 1;
 ///   4 * inside.mean(), 4 * inside.std() / np.sqrt(n)`
 /// - Rust: a counting loop (`u64` counter); no array needed.
-/// - Checked: exact values; and over 10⁵ darts, that the estimate lies within 5 true standard
-///   errors of π and that the reported standard error matches the true one.
+/// - Checked: exact values; and over 10⁵ darts, that the estimate lies within about 5 true
+///   standard errors of π and that the reported standard error matches the true one.
 /// - Pitfalls: forgetting the factor 4 in the error, or dividing by `n` instead of `sqrt(n)`.
 /// - Speed: not timed; storing the points first (as NumPy must) only costs memory.
 pub fn monte_carlo_pi(n: usize, seed: u64) -> Result<(f64, f64), String> {
@@ -352,7 +352,7 @@ pub fn monte_carlo_pi(n: usize, seed: u64) -> Result<(f64, f64), String> {
 ///   by its sum (`row /= sum` on a `row_mut`).
 /// - Pitfalls: normalising uniform draws (`u / Σ u`) also gives rows that sum to 1, but not
 ///   Dirichlet-distributed ones (it is not even uniform on the simplex); the grader checks the
-///   mean `alpha_j / Σ alpha` of every component on 2·10⁴ rows. With `k = 1` every row is `[1.0]`;
+///   mean `alpha_j / Σ alpha` and the variance of every component on 2·10⁴ rows. With `k = 1` every row is `[1.0]`;
 ///   `n = 0` gives a `0 × k` array. (`rand_distr::Dirichlet` exists, but its dimension is a
 ///   compile-time constant.)
 /// - Speed: not timed.
