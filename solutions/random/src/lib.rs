@@ -41,10 +41,10 @@
 //! ## Exactly which draws, in which order
 //!
 //! Two correct samplers can produce different numbers from the same seed: one draws `x` then
-//! `y`, the other `y` then `x`; one builds `Uniform::new(0, n)` once, the other calls
-//! `rng.random_range(0..n)` each time (the two use different integer algorithms, so they
-//! disagree on the exact values although both are uniform). To make an answer checkable, each
-//! exercise below says *exactly* which draws to make and in which order. The grader then checks
+//! `y`, the other `y` then `x`; one shuffles with a hand-written Fisher–Yates loop, the other
+//! with `rand`'s `slice.shuffle` (which draws its indices in batches, so it gives another
+//! permutation although both are uniform). To make an answer checkable, each exercise below
+//! says *exactly* which draws to make and in which order. The grader then checks
 //! two things:
 //! - **exact values** for given seeds (your recipe must match the documented one), and
 //! - **statistics** on large samples: the mean, the variance, a chi-square test on counts or a
@@ -163,10 +163,11 @@ pub fn normal_array(rows: usize, cols: usize, mean: f64, std: f64, seed: u64) ->
 /// Python's `range`), drawn from `ChaCha8Rng::seed_from_u64(seed)`.
 ///
 /// Draws: build `Uniform::new(low, high)` (an integer `Uniform<i64>`) **once** and sample it
-/// `n` times (`Array1::random_using(n, dist, &mut rng)`). Do not use `rng.random_range(low..high)`
-/// here: it is just as uniform, but it uses a different algorithm for one-off draws, so it
-/// produces other numbers from the same seed and fails the exact cases (the chi-square check
-/// would still pass).
+/// `n` times (`Array1::random_using(n, dist, &mut rng)`). Building it once computes the
+/// rejection threshold once. (`rng.random_range(low..high)` in a loop uses a different method
+/// meant for one-off draws; in the `rand` version this workbook pins, it returns the same
+/// values except on rare draws, about `(high - low) / 2⁶⁴` of them, where one method rejects or
+/// corrects a draw and the other does not. Nothing promises even that across versions.)
 ///
 /// Errors: `low >= high` (no integer to draw).
 ///
