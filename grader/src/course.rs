@@ -22,6 +22,10 @@ pub struct Course {
     pub work: PathBuf,
     /// The `ndlab-runtime` crate linked into every runner (default `<root>/grader/runtime`).
     pub runtime: PathBuf,
+    /// Features of the `ndlab` library crate to build with (e.g. `mkl`); empty = its defaults.
+    pub features: Vec<String>,
+    /// Extra environment for the build (e.g. `MKLROOT` with the `mkl` feature).
+    pub build_env: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -42,7 +46,14 @@ impl Course {
                 bail!("{}: module name {m:?} must be lowercase letters, digits or '_'", file.display());
             }
         }
-        Ok(Course { work: root.join("target/ndlab"), runtime: root.join("grader/runtime"), root, modules: parsed.modules })
+        Ok(Course {
+            work: root.join("target/ndlab"),
+            runtime: root.join("grader/runtime"),
+            root,
+            modules: parsed.modules,
+            features: vec![],
+            build_env: vec![],
+        })
     }
 
     /// The modules named on the command line (all of them when none is named), in teaching order.

@@ -118,11 +118,12 @@ pub fn render(r: &Results, detail: Detail) -> String {
     }
     let _ = writeln!(
         s,
-        "\nTotal: {}/{} points ({:.1}%){}  [{:.1} s]",
+        "\nTotal: {}/{} points ({:.1}%){}{}  [{:.1} s]",
         pts(r.score),
         pts(r.max_score),
         r.percent,
         if r.hidden_cases { ", hidden cases included" } else { "" },
+        if r.features.is_empty() { String::new() } else { format!(", built with --features {}", r.features.join(",")) },
         r.elapsed_s
     );
     s

@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the ndlab command line. Each command is a thin layer over the judge
 //! (`ndlab-grader`) or the course tooling in this crate (`sync`, `publish`).
 
+mod mkl;
 mod publish;
 mod sync;
 
@@ -16,6 +17,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
+    /// Build the `ndlab` library with these features, e.g. `--features mkl` (Intel MKL instead of
+    /// faer; run `cargo xtask mkl` once first).
+    #[arg(long, global = true, value_delimiter = ',')]
+    features: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -40,6 +45,13 @@ enum Cmd {
         /// Only report differences; exit non-zero when the stubs are out of date.
         #[arg(long)]
         check: bool,
+    },
+    /// Install Intel MKL (for `--features mkl`) from PyPI into target/mkl/ and print the
+    /// `export MKLROOT=...` line (so `eval "$(cargo xtask mkl)"` works).
+    Mkl {
+        /// The mkl-static / mkl-include wheel version.
+        #[arg(long, default_value = mkl::VERSION)]
+        version: String,
     },
     /// Instructors: write the student edition (no solutions, hidden cases or naive variants).
     Publish {
@@ -98,7 +110,24 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
-    let course = Course::open(&root())?;
+    let mut course = Course::open(&root())?;
+    if let Cmd::Mkl { version } = &cli.cmd {
+        let r = mkl::setup(&course.root, version)?;
+        eprintln!("Intel MKL is in {}. Export it for cargo (the grader finds it by itself):", r.display());
+        println!("export MKLROOT={}", r.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in &cli.features {
+        match f.as_str() {
+            "mkl" => {
+                let r = mkl::locate(&course.root)?;
+                course.build_env.push(("MKLROOT".into(), r.display().to_string()));
+            }
+            "faer" => {}
+            other => bail!("unknown feature {other:?}: the `ndlab` library has `faer` (default) and `mkl`"),
+        }
+        course.features.push(f.clone());
+    }
     // Status lines always; progress bars draw only on a terminal.
     let progress = true;
     if !matches!(cli.cmd, Cmd::Grade(_)) && !course.root.join("solutions").is_dir() {
@@ -151,6 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", if check { "stubs are in sync" } else { "exercises/ derived from solutions/" });
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Mkl { .. } => unreachable!("handled above"),
         Cmd::Publish { out } => {
             publish::publish(&course, &out)?;
             Ok(ExitCode::SUCCESS)

@@ -7,6 +7,7 @@
 pub mod inputs;
 pub mod prims;
 pub mod runner;
+pub mod stats;
 pub mod table;
 pub mod value;
 

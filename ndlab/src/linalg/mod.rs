@@ -84,6 +84,12 @@ fn square<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>) -> Result<usize> {
     if r == c { Ok(r) } else { Err(LinalgError::NotSquare { rows: r, cols: c }) }
 }
 
+/// The symmetric matrix whose lower triangle is `a`'s (what NumPy's `eigh`/`cholesky` read).
+/// Built here, once, so every backend sees the same full matrix whatever its layout conventions.
+fn from_lower<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>) -> Array2<f64> {
+    Array2::from_shape_fn(a.dim(), |(i, j)| if i >= j { a[[i, j]] } else { a[[j, i]] })
+}
+
 /// A checked LU factorisation: `P·A = L·U`.
 struct Lu {
     f: backend::Lu,
@@ -208,7 +214,7 @@ pub fn eigh<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>) -> Result<(Array1<f64>, 
     if n == 0 {
         return Ok((Array1::zeros(0), Array2::zeros((0, 0))));
     }
-    let (w, mut v) = backend::eigh(a.view())?;
+    let (w, mut v) = backend::eigh(from_lower(a).view())?;
     fix_signs(&mut v, None);
     Ok((w, v))
 }
@@ -220,7 +226,7 @@ pub fn eigvalsh<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>) -> Result<Array1<f64
     if n == 0 {
         return Ok(Array1::zeros(0));
     }
-    backend::eigvalsh(a.view())
+    backend::eigvalsh(from_lower(a).view())
 }
 
 /// Thin SVD (`np.linalg.svd(a, full_matrices=False)`): `a = U · diag(s) · Vt` with `U` m×k,
@@ -273,7 +279,7 @@ pub fn cholesky<S: Data<Elem = f64>>(a: &ArrayBase<S, Ix2>) -> Result<Array2<f64
     if n == 0 {
         return Ok(Array2::zeros((0, 0)));
     }
-    let l = backend::cholesky(a.view())?;
+    let l = backend::cholesky(from_lower(a).view())?;
     if l.iter().any(|x| !x.is_finite()) {
         return Err(LinalgError::NotPositiveDefinite);
     }

@@ -109,6 +109,8 @@ fn eigh_reads_only_the_lower_triangle() {
     let full = array![[4.0, 1.0], [1.0, 3.0]];
     let lower = array![[4.0, 99.0], [1.0, 3.0]];
     assert_eq!(eigvalsh(&full).unwrap(), eigvalsh(&lower).unwrap());
+    assert_eq!(eigh(&full).unwrap(), eigh(&lower).unwrap());
+    assert_eq!(cholesky(&full).unwrap(), cholesky(&lower).unwrap());
 }
 
 #[test]

@@ -1,0 +1,35 @@
+// How the judge calls each `random` exercise: one line each. `sub` is the submission's crate.
+// Entries named `exercise/check` are derived checks: they call the submission and return the
+// verdict of a statistical test from `ndlab_runtime::stats` (`Ok(())`, or an `Err` saying what
+// was measured, the limit, and the probability that a correct sampler fails it: at most 1e-6).
+use ndarray::prelude::*;
+use ndlab_runtime::Table;
+use ndlab_runtime::stats;
+
+type Check = Result<(), String>;
+
+pub fn table(t: &mut Table) {
+    t.add("uniform_array", |r: &usize, c: &usize, lo: &f64, hi: &f64, s: &u64| sub::uniform_array(*r, *c, *lo, *hi, *s));
+    t.add("uniform_array/moments", |r: &usize, c: &usize, lo: &f64, hi: &f64, s: &u64| -> Check { stats::uniform_sample(sub::uniform_array(*r, *c, *lo, *hi, *s)?.iter().copied(), *lo, *hi) });
+    t.add("normal_array", |r: &usize, c: &usize, m: &f64, sd: &f64, s: &u64| sub::normal_array(*r, *c, *m, *sd, *s));
+    t.add("normal_array/moments", |r: &usize, c: &usize, m: &f64, sd: &f64, s: &u64| -> Check { stats::normal_sample(sub::normal_array(*r, *c, *m, *sd, *s)?.iter().copied(), *m, *sd) });
+    t.add("randint_array", |n: &usize, lo: &i64, hi: &i64, s: &u64| sub::randint_array(*n, *lo, *hi, *s));
+    t.add("randint_array/chi2", |n: &usize, lo: &i64, hi: &i64, s: &u64| -> Check { stats::uniform_integers(sub::randint_array(*n, *lo, *hi, *s)?.iter().copied(), *lo, *hi) });
+    t.add("weighted_choice", |w: &Array1<f64>, n: &usize, s: &u64| sub::weighted_choice(w, *n, *s));
+    t.add("weighted_choice/chi2", |w: &Array1<f64>, n: &usize, s: &u64| -> Check { stats::categorical(sub::weighted_choice(w, *n, *s)?.iter().copied(), &w.to_vec()) });
+    t.add("permutation", |n: &usize, s: &u64| sub::permutation(*n, *s));
+    t.add("permutation/uniformity", |n: &usize, trials: &usize, s: &u64| stats::uniform_permutations(*n, *trials, |k| sub::permutation(*n, s.wrapping_add(k as u64)).to_vec()));
+    t.add("shuffle_rows", |x: &Array2<f64>, y: &Array1<i64>, s: &u64| sub::shuffle_rows(x, y, *s));
+    t.add("train_val_test_split", |n: &usize, val: &f64, test: &f64, s: &u64| sub::train_val_test_split(*n, *val, *test, *s));
+    t.add("bootstrap_mean_ci", |x: &Array1<f64>, b: &usize, level: &f64, s: &u64| sub::bootstrap_mean_ci(x, *b, *level, *s));
+    t.add("monte_carlo_pi", |n: &usize, s: &u64| sub::monte_carlo_pi(*n, *s));
+    t.add("monte_carlo_pi/calibration", |n: &usize, s: &u64| -> Check { let (est, se) = sub::monte_carlo_pi(*n, *s)?; stats::scaled_proportion(est, se, *n, std::f64::consts::FRAC_PI_4, 4.0) });
+    t.add("dirichlet_weights", |a: &Array1<f64>, n: &usize, s: &u64| sub::dirichlet_weights(a, *n, *s));
+    t.add("dirichlet_weights/moments", |a: &Array1<f64>, n: &usize, s: &u64| -> Check { stats::dirichlet_rows(&sub::dirichlet_weights(a, *n, *s)?, &a.to_vec()) });
+    t.add("xavier_uniform", |fi: &usize, fo: &usize, s: &u64| sub::xavier_uniform(*fi, *fo, *s));
+    t.add("xavier_uniform/moments", |fi: &usize, fo: &usize, s: &u64| { let a = (6.0 / (fi + fo) as f64).sqrt(); stats::uniform_sample(sub::xavier_uniform(*fi, *fo, *s).iter().copied(), -a, a) });
+    t.add("he_normal", |fi: &usize, fo: &usize, s: &u64| sub::he_normal(*fi, *fo, *s));
+    t.add("he_normal/moments", |fi: &usize, fo: &usize, s: &u64| stats::normal_sample(sub::he_normal(*fi, *fo, *s).iter().copied(), 0.0, (2.0 / *fi as f64).sqrt()));
+    t.add("worker_streams", |w: &usize, n: &usize, s: &u64| sub::worker_streams(*w, *n, *s));
+    t.add("worker_streams/independence", |w: &usize, n: &usize, s: &u64| stats::independent_uniform_rows(&sub::worker_streams(*w, *n, *s)));
+}
