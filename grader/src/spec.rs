@@ -94,6 +94,8 @@ struct RawTiming {
     args: Vec<ArgSpec>,
     #[serde(default)]
     naive: Vec<String>,
+    #[serde(default)]
+    accepted: Vec<String>,
     memory: Option<String>,
 }
 
@@ -153,6 +155,8 @@ pub struct Timing {
     pub budget: Budget,
     pub args: Vec<ArgSpec>,
     pub naive: Vec<String>,
+    /// Other idiomatic solutions the lesson mentions: `check` proves they pass with margin.
+    pub accepted: Vec<String>,
     pub memory: u64,
 }
 
@@ -324,6 +328,7 @@ impl ModuleSpec {
                 budget: parse_budget(&t.budget).map_err(|e| ctx(e.to_string()))?,
                 args: t.args.clone(),
                 naive: t.naive.clone(),
+                accepted: t.accepted.clone(),
                 memory: t.memory.as_deref().map(parse_bytes).transpose().map_err(|e| ctx(format!("memory: {e}")))?.unwrap_or(4 << 30),
             });
         }
