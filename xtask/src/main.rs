@@ -46,6 +46,14 @@ enum Cmd {
         #[arg(long)]
         check: bool,
     },
+    /// Run your exercises on the course's data and draw the results (PNG under target/plots/).
+    Plot {
+        /// Modules to plot (default: all that have plots).
+        modules: Vec<String>,
+        /// Instructors: draw with the reference solutions instead of exercises/.
+        #[arg(long)]
+        solutions: bool,
+    },
     /// Install Intel MKL (for `--features mkl`) from PyPI into target/mkl/ and print the
     /// `export MKLROOT=...` line (so `eval "$(cargo xtask mkl)"` works).
     Mkl {
@@ -117,6 +125,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         println!("export MKLROOT={}", r.display());
         return Ok(ExitCode::SUCCESS);
     }
+    if let Cmd::Plot { modules, solutions } = &cli.cmd {
+        return plot(&course, modules, *solutions);
+    }
     for f in &cli.features {
         match f.as_str() {
             "mkl" => {
@@ -180,12 +191,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", if check { "stubs are in sync" } else { "exercises/ derived from solutions/" });
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Mkl { .. } => unreachable!("handled above"),
+        Cmd::Mkl { .. } | Cmd::Plot { .. } => unreachable!("handled above"),
         Cmd::Publish { out } => {
             publish::publish(&course, &out)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn plot(course: &Course, modules: &[String], solutions: bool) -> Result<ExitCode> {
+    if solutions && !course.root.join("solutions").is_dir() {
+        bail!("--solutions needs solutions/, which the student edition does not have");
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = std::process::Command::new(cargo);
+    cmd.current_dir(&course.root).args(["run", "--release", "--quiet", "-p", "ndlab-plots"]);
+    if solutions {
+        cmd.args(["--no-default-features", "--features", "solutions"]);
+    }
+    eprintln!("Building your exercises and the plotting program (release)…");
+    let st = cmd.arg("--").args(modules).arg("--out").arg(course.root.join("target/plots")).status()?;
+    Ok(if st.success() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
 fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {

@@ -1,0 +1,62 @@
+//! `cargo xtask plot [MODULES]`: runs *your* code from `exercises/` on the course's data and draws
+//! what it found, as PNG files under `target/plots/<module>/`.
+//!
+//! Each plot calls a few of the module's exercises. An exercise that is still `todo!()` (or
+//! panics) skips only the plots that need it, with a line saying which function and where.
+
+mod draw;
+mod student;
+
+use clap::Parser;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// One module's plots: `(file name, what it shows, how to draw it)`.
+type Plot = (&'static str, &'static str, fn(&Path) -> Result<(), String>);
+
+fn registry() -> Vec<(&'static str, Vec<Plot>)> {
+    vec![]
+}
+
+#[derive(Parser)]
+#[command(name = "ndlab-plots", about = "Draw the results of your exercises (PNG files)")]
+struct Cli {
+    /// Modules to plot (default: all that have plots).
+    modules: Vec<String>,
+    /// Folder to write to; each module gets a sub-folder.
+    #[arg(long, default_value = "target/plots")]
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(e) = draw::init() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let reg = registry();
+    let names: Vec<&str> = reg.iter().map(|r| r.0).collect();
+    if let Some(bad) = cli.modules.iter().find(|m| !names.contains(&m.as_str())) {
+        eprintln!("error: no plots for module {bad:?}; modules with plots: {}", names.join(", "));
+        return ExitCode::from(2);
+    }
+    let (mut written, mut skipped) = (0, 0);
+    for (module, plots) in reg.iter().filter(|r| cli.modules.is_empty() || cli.modules.iter().any(|m| m == r.0)) {
+        println!("== {module}");
+        for (file, what, draw) in plots {
+            let path = cli.out.join(module).join(file);
+            match student::attempt(|| draw(&path)) {
+                Ok(()) => {
+                    written += 1;
+                    println!("   wrote {}  ({what})", path.display());
+                }
+                Err(why) => {
+                    skipped += 1;
+                    println!("   skipped {file}: {why}");
+                }
+            }
+        }
+    }
+    println!("\n{written} plot(s) written under {}, {skipped} skipped", cli.out.display());
+    ExitCode::SUCCESS
+}
