@@ -692,22 +692,24 @@ pub fn digits_split() -> Result<(Array2<f64>, Array1<usize>, Array2<f64>, Array1
 ///
 /// The grader computes the accuracy of your parameters on the **held-out** samples itself
 /// (which you never train on) and requires **≥ 95 %**, within a time limit of 20 s in a release
-/// build. The reference (`init_mlp(64, 64, 10, seed)`, then 30 epochs of `train_epoch` with
-/// `lr = 0.1`, batches of 32, one generator `ChaCha8Rng::seed_from_u64(seed)` continued across
-/// epochs) reaches about 97-98 % in about 0.1 s (release build, one core). Pick your
-/// own hyperparameters; the choice is the exercise: too large a learning rate diverges (the
-/// losses become NaN), too few epochs underfit.
+/// build. The reference (`init_mlp(64, 100, 10, seed)`, then 50 epochs of `train_epoch` with
+/// `lr = 0.05`, batches of 16, one generator `ChaCha8Rng::seed_from_u64(seed)` continued across
+/// epochs) reaches 96-97 % held-out accuracy (lowest 96.4 % over seeds 0-7) in about 0.15 s
+/// (release build, one core, measured on the course's 2-core VM). Pick your own
+/// hyperparameters; the choice is the exercise: too large a learning rate diverges (the losses
+/// become NaN), too few epochs underfit.
 ///
-/// - NumPy/scikit-learn: `MLPClassifier(hidden_layer_sizes=(64,), solver="sgd", ...)`; the
-///   reference figures (`datasets/reference/nn/`) come from it on the same split.
+/// - NumPy/scikit-learn: `MLPClassifier(hidden_layer_sizes=(100,), solver="sgd",
+///   learning_rate_init=0.05, batch_size=16, max_iter=50, momentum=0, alpha=0)` reaches
+///   96.7 % on the same split (figures and script in `datasets/reference/nn/`).
 /// - Speed: the time limit is generous; a debug build is 10-50× slower than release.
 pub fn train_digits(x_train: &Array2<f64>, y_train: &Array1<usize>, seed: u64) -> (Mlp, Vec<f64>) {
     // BEGIN SOLUTION
-    let mut params = init_mlp(x_train.ncols(), 64, 10, seed);
+    let mut params = init_mlp(x_train.ncols(), 100, 10, seed);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut losses = Vec::new();
-    for _ in 0..30 {
-        losses.push(train_epoch(x_train, y_train, &mut params, 0.1, 32, &mut rng).unwrap_or(f64::NAN));
+    for _ in 0..50 {
+        losses.push(train_epoch(x_train, y_train, &mut params, 0.05, 16, &mut rng).unwrap_or(f64::NAN));
     }
     (params, losses)
     // END SOLUTION
@@ -847,6 +849,26 @@ mod tests {
         assert_eq!(a[[0, 1]], 0.0);
         assert!((a[[0, 0]] - 0.5).abs() < 1e-15 && (a[[0, 2]] - 0.5).abs() < 1e-15, "{a}");
         assert_eq!(accuracy(&array![[1.0, 1.0], [0.0, 2.0]], &array![0usize, 0]), 0.5);
+    }
+
+    /// Figures computed with NumPy and scikit-learn by `datasets/reference/nn/make_reference.py`.
+    #[test]
+    fn pieces_agree_with_numpy_reference() {
+        let r: serde_json::Value = serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../datasets/reference/nn/reference.json"))).unwrap();
+        let mat = |k: &str| {
+            let rows: Vec<Vec<f64>> = serde_json::from_value(r[k].clone()).unwrap();
+            Array2::from_shape_fn((rows.len(), rows[0].len()), |(i, j)| rows[i][j])
+        };
+        let vec = |k: &str| Array1::from(serde_json::from_value::<Vec<f64>>(r[k].clone()).unwrap());
+        let z = mat("z");
+        assert_close(&sigmoid(&z), &mat("sigmoid"), 1e-14);
+        assert_close(&softmax_rows(&z), &mat("softmax_rows"), 1e-14);
+        let labels = Array1::from(serde_json::from_value::<Vec<usize>>(r["labels"].clone()).unwrap());
+        let ce = cross_entropy_logits(&z, &labels).unwrap();
+        assert!((ce - r["cross_entropy"].as_f64().unwrap()).abs() < 1e-12, "{ce}");
+        let bce = bce_with_logits(&vec("bce_logits"), &vec("bce_targets")).unwrap();
+        assert!((bce - r["bce"].as_f64().unwrap()).abs() < 1e-14, "{bce}");
+        assert_eq!(r["digits_split"]["held_out"].as_u64(), Some(359));
     }
 
     #[test]
