@@ -225,8 +225,8 @@ pub fn inertia(x: &Array2<f64>, c: &Array2<f64>, labels: &Array1<usize>) -> f64 
     x.rows()
         .into_iter()
         .zip(labels.iter())
-        .map(|(row, &l)| row.iter().zip(c.row(l).iter()).map(|(a, b)| (a - b) * (a - b)).sum::<f64>())
-        .sum()
+        .map(|(row, &l)| row.iter().zip(c.row(l).iter()).fold(0.0, |acc, (a, b)| acc + (a - b) * (a - b)))
+        .fold(0.0, |acc, v| acc + v)
     // END SOLUTION
 }
 
@@ -446,6 +446,9 @@ pub fn predict(x_new: &Array2<f64>, c: &Array2<f64>) -> Result<Array1<usize>, St
 /// - Speed: not timed; `k_max` full fits.
 pub fn inertia_curve(x: &Array2<f64>, k_max: usize, max_iter: usize, tol: f64, seed: u64) -> Result<Array1<f64>, String> {
     // BEGIN SOLUTION
+    if k_max > x.nrows() {
+        return Err(format!("inertia_curve: k_max = {k_max} is more than the {} points", x.nrows()));
+    }
     let mut out = Vec::with_capacity(k_max);
     for k in 1..=k_max {
         out.push(kmeans_fit(x, k, max_iter, tol, seed)?.2);
