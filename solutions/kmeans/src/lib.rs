@@ -250,10 +250,13 @@ pub fn inertia(x: &Array2<f64>, c: &Array2<f64>, labels: &Array1<usize>) -> f64 
 ///     (200 MB) only to square it and sum it back down.
 ///
 ///   A loop over points and centroids that sums `(a - b)²` over the 16 coordinates *without*
-///   allocating (plain iterators over the two rows) is a reasonable Rust program too; it
-///   measures about 2.5 times slower than the matrix-product route (each pair's 16 additions
-///   form one dependent chain, with no vector kernel) and lands just under the budget, on
-///   neither side of the grader's margins, so it is neither required nor rejected.
+///   allocating (plain iterators over the two rows) is a reasonable Rust program too, and not
+///   far behind: each pair's 16 additions form one dependent chain, with no vector kernel, yet
+///   at `k = d = 16` that costs little more than writing and re-reading the distance matrix.
+///   Measured on a busy 2-core machine it took between about the same time and three times the
+///   reference's, 0.5 to 0.9 of the budget: it passes, but too close to the budget for the
+///   grader to promise it, so it is neither required nor rejected. With more centroids or
+///   dimensions the matrix product pulls ahead.
 pub fn lloyd_step(x: &Array2<f64>, c: &Array2<f64>) -> (Array2<f64>, Array1<usize>) {
     // BEGIN SOLUTION
     let labels = assign_labels(x, c);
