@@ -5,7 +5,18 @@
 //! panics) skips only the plots that need it, with a line saying which function and where.
 
 mod draw;
+mod kmeans;
+mod nn;
 mod student;
+
+/// The module crates whose functions are drawn: the student's `exercises/<m>` (feature
+/// `exercises`, default) or the reference `solutions/<m>` (feature `solutions`); both name their
+/// library `<m>`, so only one of the two features can be on.
+mod modules {
+    pub use {kmeans, nn};
+}
+#[cfg(all(feature = "exercises", feature = "solutions"))]
+compile_error!("enable either `exercises` (default) or `solutions`, not both");
 
 use clap::Parser;
 use std::path::{Path, PathBuf};
@@ -15,7 +26,35 @@ use std::process::ExitCode;
 type Plot = (&'static str, &'static str, fn(&Path) -> Result<(), String>);
 
 fn registry() -> Vec<(&'static str, Vec<Plot>)> {
-    vec![]
+    vec![
+        (
+            "kmeans",
+            vec![
+                ("clusters_iris.png", "k-means clusters and centroids on iris, first two principal components", kmeans::clusters),
+                ("inertia_curve.png", "inertia against k", kmeans::inertia_curve),
+            ],
+        ),
+        (
+            "nn",
+            vec![
+                ("training_loss.png", "training loss per epoch on digits", nn::loss),
+                ("accuracy.png", "training and held-out accuracy per epoch", nn::accuracy),
+            ],
+        ),
+    ]
+}
+
+/// Projects standardised data on its first two principal components (with `ndlab::linalg`,
+/// not the student's `pca`, so the k-means plot does not depend on another module):
+/// returns the projection, the 2 basis vectors (columns) and the mean.
+fn pc2(z: &ndarray::Array2<f64>) -> Result<(ndarray::Array2<f64>, ndarray::Array2<f64>, ndarray::Array1<f64>), String> {
+    let mean = z.mean_axis(ndarray::Axis(0)).ok_or("no data")?;
+    let c = z - &mean;
+    let cov = c.t().dot(&c) / (c.nrows().max(2) - 1) as f64;
+    let (_, v) = ndlab::linalg::eigh(&cov).map_err(|e| e.to_string())?;
+    let n = v.ncols();
+    let basis = ndarray::concatenate![ndarray::Axis(1), v.column(n - 1).insert_axis(ndarray::Axis(1)), v.column(n - 2).insert_axis(ndarray::Axis(1))];
+    Ok((c.dot(&basis), basis, mean))
 }
 
 #[derive(Parser)]

@@ -16,8 +16,13 @@ pub fn attempt<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "panic".into());
-        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        *LAST.lock().unwrap() = Some(format!("{msg}{at}"));
+        let at = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let func = info.location().and_then(|l| enclosing_fn(l.file(), l.line() as usize));
+        *LAST.lock().unwrap() = Some(match func {
+            Some(f) if msg.starts_with("not yet implemented") => format!("`{f}` is still todo!() ({at})"),
+            Some(f) => format!("`{f}` panicked: {msg} ({at})"),
+            None => format!("{msg} ({at})"),
+        });
     }));
     let r = catch_unwind(AssertUnwindSafe(f));
     std::panic::set_hook(prev);
@@ -25,11 +30,19 @@ pub fn attempt<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
         Ok(r) => r,
         Err(_) => {
             let m = LAST.lock().unwrap().take().unwrap_or_else(|| "panic".into());
-            if m.starts_with("not yet implemented") {
-                Err(format!("an exercise it needs is not implemented yet ({m})"))
+            if m.contains("todo!()") || m.starts_with("not yet implemented") {
+                Err(format!("an exercise it needs is not done yet: {m}"))
             } else {
                 Err(format!("your code panicked: {m}"))
             }
         }
     }
+}
+
+/// The name of the function around `line` of `file` (the last `fn name` at or above it).
+fn enclosing_fn(file: &str, line: usize) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines().take(line).filter_map(|l| l.trim_start().split_once("fn ")).filter(|(before, _)| before.is_empty() || before.ends_with("pub ")).last().map(|(_, rest)| {
+        rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()
+    })
 }
