@@ -7,13 +7,14 @@
 mod draw;
 mod kmeans;
 mod nn;
+mod pca;
 mod student;
 
 /// The module crates whose functions are drawn: the student's `exercises/<m>` (feature
 /// `exercises`, default) or the reference `solutions/<m>` (feature `solutions`); both name their
 /// library `<m>`, so only one of the two features can be on.
 mod modules {
-    pub use {kmeans, nn};
+    pub use {kmeans, nn, pca};
 }
 #[cfg(all(feature = "exercises", feature = "solutions"))]
 compile_error!("enable either `exercises` (default) or `solutions`, not both");
@@ -32,6 +33,14 @@ fn registry() -> Vec<(&'static str, Vec<Plot>)> {
             vec![
                 ("clusters_iris.png", "k-means clusters and centroids on iris, first two principal components", kmeans::clusters),
                 ("inertia_curve.png", "inertia against k", kmeans::inertia_curve),
+            ],
+        ),
+        (
+            "pca",
+            vec![
+                ("explained_variance_wine.png", "explained-variance ratio and cumulative curve, standardised wine", pca::explained_variance),
+                ("digits_2d.png", "digits projected on two principal components, coloured by class", pca::digits_projection),
+                ("reconstruction_digits.png", "reconstruction error against the number of components", pca::reconstruction),
             ],
         ),
         (
