@@ -189,7 +189,7 @@ pub fn inertia(x: &Array2<f64>, c: &Array2<f64>, labels: &Array1<usize>) -> f64 
 ///   `x.dot(&c.t())` and the centroid norms): no `n`-vector of point norms and no pass to
 ///   add them and clamp. The labels are the same, except where two distances differ by a
 ///   rounding error.
-/// - Speed: **timed**, 10⁵ points in 16 dimensions with 16 centroids. The budget is eight
+/// - Speed: **timed**, 10⁵ points in 16 dimensions with 16 centroids. The budget is five and a half
 ///   matrix products of shape `(10⁵ × 16) · (16 × 16)`; the reference takes two to three
 ///   (the product, one scan of the `n × k` result, and the update pass). Two slow versions fail
 ///   it by far:
@@ -202,10 +202,10 @@ pub fn inertia(x: &Array2<f64>, c: &Array2<f64>, labels: &Array1<usize>) -> f64 
 ///
 ///   A loop over points and centroids that sums `(a - b)²` over the 16 coordinates *without*
 ///   allocating (plain iterators over the two rows) is a reasonable Rust program, and much
-///   better than the first one, but measured three to five times slower than the
+///   better than the first one, but it still measured five to seven times slower than the
 ///   matrix-product route (each pair's 16 additions are one dependent chain, with no vector
-///   kernel): it lands right at the budget, slightly over it in our runs, so do not count on
-///   it passing. This is `broadcasting`'s exercise 12 again, at a smaller scale.
+///   kernel): it fails the budget by about 2×. This is `broadcasting`'s exercise 12 again, at a
+///   smaller scale.
 pub fn lloyd_step(x: &Array2<f64>, c: &Array2<f64>) -> (Array2<f64>, Array1<usize>) {
     todo!()
 }

@@ -1,7 +1,7 @@
 // Measured, not listed in the spec (see the comment above [[timing]] in grader/spec/kmeans.toml):
 // a loop over points and centroids that sums (a - b)² over the coordinates with iterators,
-// without allocating. 3-5x the reference, 1.1-1.2x the budget: neither naive (>= 2x) nor
-// accepted (<= 0.75x). The update step is the reference's.
+// without allocating. 4.5-7.5x the reference, ~1.8-2.4x the budget of 5.5: it fails, but its
+// margin to the check's 2x proof line is too thin to list it. The update step is the reference's.
 use ndarray::prelude::*;
 
 pub fn lloyd_step(x: &Array2<f64>, c: &Array2<f64>) -> (Array2<f64>, Array1<usize>) {
