@@ -38,6 +38,9 @@ pub fn publish(course: &Course, out: &Path) -> Result<()> {
         } else if rel == "Cargo.toml" {
             let text = std::fs::read_to_string(course.root.join(&rel))?;
             std::fs::write(&dest, student_manifest(&text)?)?;
+        } else if rel == "plots/Cargo.toml" {
+            let text = std::fs::read_to_string(course.root.join(&rel))?;
+            std::fs::write(&dest, student_plots_manifest(&text)?)?;
         } else {
             std::fs::copy(course.root.join(&rel), &dest).with_context(|| format!("cannot copy {rel}"))?;
         }
@@ -79,6 +82,25 @@ fn student_manifest(text: &str) -> Result<String> {
     }
     if out.contains("solutions/") {
         bail!("the root Cargo.toml still names solutions/ after removing the members; edit publish.rs");
+    }
+    Ok(out)
+}
+
+/// The plotting program's manifest without its optional dependencies on the solution crates
+/// (cargo resolves optional path dependencies too, so they would break the student workspace).
+fn student_plots_manifest(text: &str) -> Result<String> {
+    let mut out = String::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("solutions =") {
+            out.push_str("solutions = [] # draws the reference solutions in the instructors' edition only\n");
+        } else if !(t.contains("-solution") && t.contains("path")) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if out.contains("solutions/") {
+        bail!("plots/Cargo.toml still names solutions/ after the rewrite; edit publish.rs");
     }
     Ok(out)
 }
