@@ -4,6 +4,7 @@
 //! fresh machine may not have; here text is rendered by `ab_glyph` from a TTF compiled into the
 //! binary, and the bitmap is encoded by the `image` crate.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 use std::path::Path;
@@ -67,94 +68,42 @@ fn save(buf: Vec<u8>, path: &Path) -> Result<(), String> {
     img.save(path).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Groups of points, one colour each, plus optional emphasised markers (e.g. centroids, drawn
-/// as large crosses in the matching colour).
-pub fn scatter(path: &Path, title: &str, x_label: &str, y_label: &str, groups: &[(String, Points)], markers: &[(String, Points)]) -> Result<(), String> {
-    let ((x0, x1), (y0, y1)) = bounds(groups.iter().map(|g| &g.1).chain(markers.iter().map(|m| &m.1)));
-    let mut buf = vec![0u8; (SIZE.0 * SIZE.1 * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut buf, SIZE).into_drawing_area();
-        let e = |e: DrawingAreaErrorKind<_>| e.to_string();
-        root.fill(&WHITE).map_err(e)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 26))
-            .margin(20)
-            .x_label_area_size(55)
-            .y_label_area_size(70)
-            .build_cartesian_2d(x0..x1, y0..y1)
-            .map_err(e)?;
-        chart
-            .configure_mesh()
-            .x_desc(x_label)
-            .y_desc(y_label)
-            .label_style(("sans-serif", 16))
-            .axis_desc_style(("sans-serif", 18))
-            .light_line_style(WHITE.mix(0.0))
-            .draw()
-            .map_err(e)?;
-        for (i, (name, pts)) in groups.iter().enumerate() {
-            let c = color(i);
-            chart
-                .draw_series(pts.iter().map(move |&p| Circle::new(p, 4, c.mix(0.75).filled())))
-                .map_err(e)?
-                .label(name.as_str())
-                .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.filled()));
-        }
-        for (i, (name, pts)) in markers.iter().enumerate() {
-            let c = if markers.len() == groups.len() { color(i) } else { BLACK };
-            chart
-                .draw_series(pts.iter().map(move |&p| Cross::new(p, 10, c.stroke_width(4))))
-                .map_err(e)?
-                .label(name.as_str())
-                .legend(move |(x, y)| Cross::new((x + 10, y), 6, c.stroke_width(3)));
-        }
-        chart
-            .configure_series_labels()
-            .label_font(("sans-serif", 16))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(e)?;
-        root.present().map_err(e)?;
-    }
-    save(buf, path)
+type Chart<'a, 'b> = ChartContext<'a, BitMapBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
 }
 
-/// One line per series (with a dot on each point when there are few).
-pub fn lines(path: &Path, title: &str, x_label: &str, y_label: &str, series: &[(String, Points)], legend: SeriesLabelPosition) -> Result<(), String> {
-    let ((x0, x1), (y0, y1)) = bounds(series.iter().map(|s| &s.1));
+/// One chart as a PNG: white background, caption, labelled axes fitted to `sets`, whatever
+/// `body` draws, the legend at `legend`.
+fn chart<'s>(
+    path: &Path,
+    title: &str,
+    (x_label, y_label): (&str, &str),
+    sets: impl Iterator<Item = &'s Points>,
+    fine_grid: bool,
+    legend: SeriesLabelPosition,
+    body: impl FnOnce(&mut Chart<'_, '_>) -> Result<(), String>,
+) -> Result<(), String> {
+    let ((x0, x1), (y0, y1)) = bounds(sets);
     let mut buf = vec![0u8; (SIZE.0 * SIZE.1 * 3) as usize];
     {
         let root = BitMapBackend::with_buffer(&mut buf, SIZE).into_drawing_area();
-        let e = |e: DrawingAreaErrorKind<_>| e.to_string();
-        root.fill(&WHITE).map_err(e)?;
+        root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 26))
             .margin(20)
             .x_label_area_size(55)
             .y_label_area_size(70)
             .build_cartesian_2d(x0..x1, y0..y1)
-            .map_err(e)?;
-        chart
-            .configure_mesh()
-            .x_desc(x_label)
-            .y_desc(y_label)
-            .label_style(("sans-serif", 16))
-            .axis_desc_style(("sans-serif", 18))
-            .draw()
-            .map_err(e)?;
-        for (i, (name, pts)) in series.iter().enumerate() {
-            let c = color(i);
-            chart
-                .draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(3)))
-                .map_err(e)?
-                .label(name.as_str())
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(3)));
-            if pts.len() <= 40 {
-                chart.draw_series(pts.iter().map(move |&p| Circle::new(p, 4, c.filled()))).map_err(e)?;
-            }
+            .map_err(err)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.x_desc(x_label).y_desc(y_label).label_style(("sans-serif", 16)).axis_desc_style(("sans-serif", 18));
+        if !fine_grid {
+            mesh.light_line_style(WHITE.mix(0.0));
         }
+        mesh.draw().map_err(err)?;
+        body(&mut chart)?;
         chart
             .configure_series_labels()
             .label_font(("sans-serif", 16))
@@ -162,10 +111,53 @@ pub fn lines(path: &Path, title: &str, x_label: &str, y_label: &str, series: &[(
             .border_style(BLACK)
             .position(legend)
             .draw()
-            .map_err(e)?;
-        root.present().map_err(e)?;
+            .map_err(err)?;
+        root.present().map_err(err)?;
     }
     save(buf, path)
+}
+
+/// Groups of points, one colour each, plus optional emphasised markers (e.g. centroids, drawn
+/// as large crosses in the matching colour).
+pub fn scatter(path: &Path, title: &str, x_label: &str, y_label: &str, groups: &[(String, Points)], markers: &[(String, Points)]) -> Result<(), String> {
+    let sets = groups.iter().map(|g| &g.1).chain(markers.iter().map(|m| &m.1));
+    chart(path, title, (x_label, y_label), sets, false, SeriesLabelPosition::UpperRight, |chart| {
+        for (i, (name, pts)) in groups.iter().enumerate() {
+            let c = color(i);
+            chart
+                .draw_series(pts.iter().map(move |&p| Circle::new(p, 4, c.mix(0.75).filled())))
+                .map_err(err)?
+                .label(name.as_str())
+                .legend(move |(x, y)| Circle::new((x + 10, y), 5, c.filled()));
+        }
+        for (i, (name, pts)) in markers.iter().enumerate() {
+            let c = if markers.len() == groups.len() { color(i) } else { BLACK };
+            chart
+                .draw_series(pts.iter().map(move |&p| Cross::new(p, 10, c.stroke_width(4))))
+                .map_err(err)?
+                .label(name.as_str())
+                .legend(move |(x, y)| Cross::new((x + 10, y), 6, c.stroke_width(3)));
+        }
+        Ok(())
+    })
+}
+
+/// One line per series (with a dot on each point when there are few).
+pub fn lines(path: &Path, title: &str, x_label: &str, y_label: &str, series: &[(String, Points)], legend: SeriesLabelPosition) -> Result<(), String> {
+    chart(path, title, (x_label, y_label), series.iter().map(|s| &s.1), true, legend, |chart| {
+        for (i, (name, pts)) in series.iter().enumerate() {
+            let c = color(i);
+            chart
+                .draw_series(LineSeries::new(pts.iter().copied(), c.stroke_width(3)))
+                .map_err(err)?
+                .label(name.as_str())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 22, y)], c.stroke_width(3)));
+            if pts.len() <= 40 {
+                chart.draw_series(pts.iter().map(move |&p| Circle::new(p, 4, c.filled()))).map_err(err)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]
