@@ -34,8 +34,9 @@ fn gbm_increments(p: Result<Array2<f64>, String>, mu: f64, sigma: f64, dt: f64, 
 }
 
 pub fn table(t: &mut Table) {
-    t.add("gbm_paths", |s0: &f64, mu: &f64, sg: &f64, dt: &f64, n: &usize, m: &usize, seed: &u64| sub::gbm_paths(*s0, *mu, *sg, *dt, *n, *m, *seed));
-    t.add("gbm_paths/increments", |s0: &f64, mu: &f64, sg: &f64, dt: &f64, n: &usize, m: &usize, seed: &u64| gbm_increments(sub::gbm_paths(*s0, *mu, *sg, *dt, *n, *m, *seed), *mu, *sg, *dt, *n, *m));
+    // The table takes at most 5 arguments: the model's [s0, mu, sigma, dt] come as one list.
+    t.add("gbm_paths", |p: &Vec<f64>, n: &usize, m: &usize, seed: &u64| sub::gbm_paths(p[0], p[1], p[2], p[3], *n, *m, *seed));
+    t.add("gbm_paths/increments", |p: &Vec<f64>, n: &usize, m: &usize, seed: &u64| gbm_increments(sub::gbm_paths(p[0], p[1], p[2], p[3], *n, *m, *seed), p[1], p[2], p[3], *n, *m));
     t.add("simple_returns", |p: &Array2<f64>| sub::simple_returns(p));
     t.add("simple_returns/monthly", || sub::simple_returns(&monthly_prices()));
     t.add("log_returns", |p: &Array2<f64>| sub::log_returns(p));

@@ -242,7 +242,6 @@ pub fn cov_corr(returns: &Array2<f64>) -> Result<(Array2<f64>, Array2<f64>), Str
             0.0
         };
     }
-    let _ = k;
     Ok((cov, corr))
     // END SOLUTION
 }
@@ -670,7 +669,7 @@ mod tests {
     #[test]
     fn beta_is_the_regression_slope() {
         let m = array![0.01, -0.02, 0.03, 0.0];
-        let r = stack![Axis(1), &m * 2.0, Array1::zeros(4), array![f64::NAN, -0.02, 0.03, 0.0]];
+        let r = ndarray::stack![Axis(1), &m * 2.0, Array1::<f64>::zeros(4), array![f64::NAN, -0.02, 0.03, 0.0]];
         let b = beta(&r, &m).unwrap();
         assert!(close(b[0], 2.0, 1e-12) && b[1] == 0.0 && close(b[2], 1.0, 1e-12), "{b}");
         assert!(beta(&r, &array![0.0, 0.0, 0.0, 0.0]).is_err());
