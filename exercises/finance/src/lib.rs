@@ -125,14 +125,6 @@ pub fn log_returns(prices: &Array2<f64>) -> Array2<f64> {
 // Per-asset statistics
 // =============================================================================================
 
-/// Mean and sample variance (ddof 1) of the non-NaN values, with their count.
-fn mean_var_skipna<'a>(xs: impl Iterator<Item = &'a f64> + Clone) -> (f64, f64, usize) {
-    let (s, n) = xs.clone().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    let m = s / n as f64;
-    let ss: f64 = xs.filter(|v| !v.is_nan()).map(|v| (v - m) * (v - m)).sum();
-    (m, ss / (n as f64 - 1.0), n)
-}
-
 /// **Exercise 4 — annualised return, volatility and Sharpe ratio per asset.**
 ///
 /// From `T × k` periodic returns, per column: annual return `mean · P`, annual volatility

@@ -155,14 +155,6 @@ pub fn log_returns(prices: &Array2<f64>) -> Array2<f64> {
 // Per-asset statistics
 // =============================================================================================
 
-/// Mean and sample variance (ddof 1) of the non-NaN values, with their count.
-fn mean_var_skipna<'a>(xs: impl Iterator<Item = &'a f64> + Clone) -> (f64, f64, usize) {
-    let (s, n) = xs.clone().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-    let m = s / n as f64;
-    let ss: f64 = xs.filter(|v| !v.is_nan()).map(|v| (v - m) * (v - m)).sum();
-    (m, ss / (n as f64 - 1.0), n)
-}
-
 /// **Exercise 4 — annualised return, volatility and Sharpe ratio per asset.**
 ///
 /// From `T × k` periodic returns, per column: annual return `mean · P`, annual volatility
@@ -190,7 +182,9 @@ pub fn annualized_stats(returns: &Array2<f64>, periods_per_year: f64, risk_free:
     let k = returns.ncols();
     let (mut mu, mut vol, mut sharpe) = (Array1::zeros(k), Array1::zeros(k), Array1::zeros(k));
     for (j, col) in returns.columns().into_iter().enumerate() {
-        let (m, v, n) = mean_var_skipna(col.iter());
+        let (sum, n) = col.iter().filter(|v| !v.is_nan()).fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+        let m = sum / n as f64;
+        let v = col.iter().filter(|v| !v.is_nan()).map(|v| (v - m) * (v - m)).sum::<f64>() / (n as f64 - 1.0);
         if n < 2 {
             return Err(format!("annualized_stats: column {j} has {n} non-NaN returns, at least 2 are needed"));
         }
@@ -221,7 +215,6 @@ pub fn annualized_stats(returns: &Array2<f64>, periods_per_year: f64, risk_free:
 /// - Speed: not timed; one matrix product.
 pub fn cov_corr(returns: &Array2<f64>) -> Result<(Array2<f64>, Array2<f64>), String> {
     // BEGIN SOLUTION
-    let k = returns.ncols();
     let keep: Vec<usize> = (0..returns.nrows()).filter(|&i| returns.row(i).iter().all(|v| !v.is_nan())).collect();
     let n = keep.len();
     if n < 2 {
