@@ -34,7 +34,7 @@ pub fn table(t: &mut Table) {
     t.add("flip_v", |a: &Array3<u8>| sub::flip_v(a).to_owned());
     t.add("rotate_180", |a: &Array3<u8>| sub::rotate_180(a).to_owned());
     t.add("rotate_180/chelsea", || sub::rotate_180(&chelsea()).to_owned());
-    t.add("pad_reflect", |a: &Array2<f64>, r: &usize| sub::pad_reflect(a, *r));
+    t.add("pad_reflect", |a: &Array2<f64>, ry: &usize, rx: &usize| sub::pad_reflect(a, *ry, *rx));
     t.add("convolve2d", |a: &Array2<f64>, k: &Array2<f64>| sub::convolve2d(a, k));
     t.add("convolve2d/camera", |k: &Array2<f64>| sub::convolve2d(&float(camera()), k));
     t.add("convolve2d_im2col", |a: &Array2<f64>, k: &Array2<f64>| sub::convolve2d_im2col(a, k));

@@ -223,35 +223,9 @@ pub fn rotate_180(img: &Array3<u8>) -> ArrayView3<'_, u8> {
 // Neighbourhoods: padding and convolution
 // =============================================================================================
 
-/// Source index of position `p` of an axis of length `n` padded by `r` on each side, reflecting
-/// about the edge pixels (NumPy's `'reflect'`). Requires `r < n` (or `r == 0`).
-fn reflect_index(p: usize, n: usize, r: usize) -> usize {
-    let i = p as isize - r as isize;
-    let n = n as isize;
-    let j = if i < 0 {
-        -i
-    } else if i >= n {
-        2 * (n - 1) - i
-    } else {
-        i
-    };
-    j as usize
-}
-
-/// `img` padded by `ry` rows above and below and `rx` columns left and right, reflecting.
-fn pad_reflect_xy<T: Copy>(img: &Array2<T>, ry: usize, rx: usize, who: &str) -> Result<Array2<T>, String> {
-    let (h, w) = img.dim();
-    if (ry > 0 && ry >= h) || (rx > 0 && rx >= w) {
-        return Err(format!("{who}: cannot reflect-pad a {h}x{w} image by {ry} rows and {rx} columns (each pad must be smaller than the side it extends)"));
-    }
-    let rows: Vec<usize> = (0..h + 2 * ry).map(|p| reflect_index(p, h, ry)).collect();
-    let cols: Vec<usize> = (0..w + 2 * rx).map(|p| reflect_index(p, w, rx)).collect();
-    Ok(Array2::from_shape_fn((rows.len(), cols.len()), |(i, j)| img[[rows[i], cols[j]]]))
-}
-
 /// **Exercise 8 — reflect padding.**
 ///
-/// Returns `img` with `r` extra rows above and below and `r` extra columns left and right,
+/// Returns `img` with `ry` extra rows above and below and `rx` extra columns left and right,
 /// filled by reflecting the picture about its edge pixels, **without repeating the edge**: a
 /// row `a b c d` padded by 2 becomes `c b | a b c d | c b`. This is NumPy's `mode='reflect'`.
 ///
@@ -262,21 +236,34 @@ fn pad_reflect_xy<T: Copy>(img: &Array2<T>, ry: usize, rx: usize, who: &str) -> 
 /// | no: `c b \| a b c d \| c b` | `'reflect'` | `'mirror'` | `BORDER_REFLECT_101` |
 /// | yes: `b a \| a b c d \| d c` | `'symmetric'` | `'reflect'` | `BORDER_REFLECT` |
 ///
-/// This module uses the first (NumPy's `'reflect'`) everywhere. It needs `r < h` and `r < w`:
-/// a side of length `n` has only `n − 1` pixels to reflect (NumPy then reflects again, back and
-/// forth; here it is an `Err`). `r = 0` returns a copy, even of an empty image.
+/// This module uses the first (NumPy's `'reflect'`) everywhere. It needs `ry < h` and `rx < w`
+/// (a pad of 0 is always fine): a side of length `n` has only `n − 1` pixels to reflect (NumPy
+/// then reflects again, back and forth; here it is an `Err`). `ry = rx = 0` returns a copy,
+/// even of an empty image. The next exercises build on this one: a `kh × kw` kernel needs
+/// `pad_reflect(img, kh / 2, kw / 2)`.
 ///
-/// - NumPy: `np.pad(img, r, mode='reflect')`
+/// - NumPy: `np.pad(img, ((ry, ry), (rx, rx)), mode='reflect')`
 /// - ndarray: write the middle with `slice_mut(...).assign(img)` and each border strip from a
 ///   reversed slice (`s![.., 1..=r;-1]` is columns `r, r−1, …, 1`: in ndarray a negative step
 ///   reverses the range *after* selecting it, unlike NumPy); or build two index tables (one per
 ///   axis, `i ↦ source row`) and fill with `Array2::from_shape_fn`.
-/// - Edge cases the grader tests: `r = 0`, `r = h − 1` on a thin picture, `r ≥ h` (an `Err`),
-///   a 1 × n picture.
+/// - Edge cases the grader tests: no padding, `ry = h − 1` on a thin picture, `ry ≥ h` (an
+///   `Err`), a 1 × n picture padded only along its columns, different `ry` and `rx`.
 /// - Speed: not timed; the copy is one pass over the output.
-pub fn pad_reflect(img: &Array2<f64>, r: usize) -> Result<Array2<f64>, String> {
+pub fn pad_reflect(img: &Array2<f64>, ry: usize, rx: usize) -> Result<Array2<f64>, String> {
     // BEGIN SOLUTION
-    pad_reflect_xy(img, r, r, "pad_reflect")
+    let (h, w) = img.dim();
+    if (ry > 0 && ry >= h) || (rx > 0 && rx >= w) {
+        return Err(format!("pad_reflect: cannot reflect-pad a {h}x{w} image by {ry} rows and {rx} columns (each pad must be smaller than the side it extends)"));
+    }
+    // Source index of position p of an axis of length n padded by r on each side.
+    let source = |p: usize, n: usize, r: usize| -> usize {
+        let (i, n) = (p as isize - r as isize, n as isize);
+        (if i < 0 { -i } else if i >= n { 2 * (n - 1) - i } else { i }) as usize
+    };
+    let rows: Vec<usize> = (0..h + 2 * ry).map(|p| source(p, h, ry)).collect();
+    let cols: Vec<usize> = (0..w + 2 * rx).map(|p| source(p, w, rx)).collect();
+    Ok(Array2::from_shape_fn((rows.len(), cols.len()), |(i, j)| img[[rows[i], cols[j]]]))
     // END SOLUTION
 }
 
@@ -310,7 +297,7 @@ pub fn convolve2d(img: &Array2<f64>, kernel: &Array2<f64>) -> Result<Array2<f64>
     if kh % 2 == 0 || kw % 2 == 0 {
         return Err(format!("convolve2d: the kernel must have odd sides, got {kh}x{kw}"));
     }
-    let padded = pad_reflect_xy(img, kh / 2, kw / 2, "convolve2d")?;
+    let padded = pad_reflect(img, kh / 2, kw / 2)?;
     let flipped = kernel.slice(s![..;-1, ..;-1]);
     Ok(Zip::from(padded.windows((kh, kw))).map_collect(|win| Zip::from(&win).and(&flipped).fold(0.0, |acc, &p, &k| acc + p * k)))
     // END SOLUTION
@@ -340,7 +327,7 @@ pub fn convolve2d_im2col(img: &Array2<f64>, kernel: &Array2<f64>) -> Result<Arra
         return Err(format!("convolve2d_im2col: the kernel must have odd sides, got {kh}x{kw}"));
     }
     let (h, w) = img.dim();
-    let padded = pad_reflect_xy(img, kh / 2, kw / 2, "convolve2d_im2col")?;
+    let padded = pad_reflect(img, kh / 2, kw / 2)?;
     let mut cols = Array2::<f64>::zeros((h * w, kh * kw));
     for (mut row, win) in cols.rows_mut().into_iter().zip(padded.windows((kh, kw))) {
         row.iter_mut().zip(win.iter()).for_each(|(c, &p)| *c = p);
@@ -403,7 +390,7 @@ pub fn gaussian_kernel(sigma: f64, r: usize) -> Result<Array2<f64>, String> {
 /// - Speed: not timed.
 pub fn sobel_magnitude(img: &Array2<f64>) -> Result<Array2<f64>, String> {
     // BEGIN SOLUTION
-    let kx = array![[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]];
+    let kx = ndarray::array![[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]];
     let ky = kx.t().to_owned();
     let gx = convolve2d(img, &kx)?;
     let gy = convolve2d(img, &ky)?;
@@ -534,9 +521,11 @@ pub fn avg_pool(img: &Array3<u8>, k: usize) -> Result<Array3<u8>, String> {
 /// - ndarray: `accumulate_axis_inplace(Axis(0), |&prev, cur| *cur += prev)` and the same along
 ///   `Axis(1)`; then the four slices `s![d.., d..]`, `s![..h, d..]`, `s![d.., ..w]`, `s![..h,
 ///   ..w]` of `S`, combined in one `Zip` (`map_collect`).
-/// - Pitfalls: accumulate in a wide **integer** type (`i64`): the sums are then exact, so the
-///   four-term difference loses nothing (with `f32` sums of a 2000² picture it would), and the
-///   middle terms are subtracted, so use a signed type or order the operations carefully.
+/// - Pitfalls: the four-term difference subtracts large, nearly equal numbers, so the table
+///   must hold **exact** sums. Pixels are integers and the largest sum here (about 2080² · 255
+///   ≈ 1.1·10⁹) is far below 2⁵³, so `f64` (or `i64`) sums are exact; `f32` ones are not (24-bit
+///   mantissa), nor is `u8`/`u16`, which overflows. With an unsigned type, mind the order of
+///   the subtractions.
 /// - Speed (timed: `r = 15` on a 2048 × 2048 picture): summing each 31 × 31 window, by index
 ///   loops or by `padded.windows((31, 31))` and `.sum()`, is 961 additions per pixel, ~4·10⁹ in
 ///   all, and takes seconds; the table needs ~4 per pixel whatever `r`, and the whole blur runs
@@ -544,10 +533,10 @@ pub fn avg_pool(img: &Array3<u8>, k: usize) -> Result<Array3<u8>, String> {
 pub fn box_blur(img: &Array2<u8>, r: usize) -> Result<Array2<f64>, String> {
     // BEGIN SOLUTION
     let (h, w) = img.dim();
-    let padded = pad_reflect_xy(img, r, r, "box_blur")?;
+    let padded = pad_reflect(&img.mapv(f64::from), r, r)?;
     let (ph, pw) = padded.dim();
-    let mut sat = Array2::<i64>::zeros((ph + 1, pw + 1));
-    sat.slice_mut(s![1.., 1..]).assign(&padded.mapv(i64::from));
+    let mut sat = Array2::<f64>::zeros((ph + 1, pw + 1));
+    sat.slice_mut(s![1.., 1..]).assign(&padded);
     sat.accumulate_axis_inplace(Axis(0), |&prev, cur| *cur += prev);
     sat.accumulate_axis_inplace(Axis(1), |&prev, cur| *cur += prev);
     let d = 2 * r + 1;
@@ -556,7 +545,7 @@ pub fn box_blur(img: &Array2<u8>, r: usize) -> Result<Array2<f64>, String> {
         .and(sat.slice(s![..h, d..]))
         .and(sat.slice(s![d.., ..w]))
         .and(sat.slice(s![..h, ..w]))
-        .map_collect(|&a, &b, &c, &e| (a - b - c + e) as f64 / area))
+        .map_collect(|&a, &b, &c, &e| (a - b - c + e) / area))
     // END SOLUTION
 }
 
@@ -678,14 +667,15 @@ mod tests {
     #[test]
     fn pad_reflect_does_not_repeat_the_edge() {
         let a = array![[1.0, 2.0, 3.0, 4.0]];
-        assert!(pad_reflect(&a, 1).is_err()); // one row cannot be reflected
+        assert!(pad_reflect(&a, 1, 0).is_err()); // one row cannot be reflected
+        assert_eq!(pad_reflect(&a, 0, 1).unwrap().row(0).to_vec(), [2.0, 1.0, 2.0, 3.0, 4.0, 3.0]);
         let b = array![[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0], [9.0, 10.0, 11.0, 12.0]];
-        let p = pad_reflect(&b, 2).unwrap();
+        let p = pad_reflect(&b, 2, 2).unwrap();
         assert_eq!(p.dim(), (7, 8));
         assert_eq!(p.row(2).to_vec(), [3.0, 2.0, 1.0, 2.0, 3.0, 4.0, 3.0, 2.0]);
         assert_eq!(p.column(2).to_vec(), [9.0, 5.0, 1.0, 5.0, 9.0, 5.0, 1.0]);
-        assert_eq!(pad_reflect(&b, 0).unwrap(), b);
-        assert!(pad_reflect(&b, 3).is_err());
+        assert_eq!(pad_reflect(&b, 0, 0).unwrap(), b);
+        assert!(pad_reflect(&b, 3, 1).is_err());
     }
 
     // 9-10
@@ -760,7 +750,7 @@ mod tests {
     fn box_blur_matches_direct_window_sums() {
         let img = Array2::from_shape_fn((7, 9), |(i, j)| ((i * 31 + j * 17) % 256) as u8);
         for r in 0..=3 {
-            let padded = pad_reflect(&img.mapv(f64::from), r).unwrap();
+            let padded = pad_reflect(&img.mapv(f64::from), r, r).unwrap();
             let d = 2 * r + 1;
             let want = Zip::from(padded.windows((d, d))).map_collect(|w| w.sum() / (d * d) as f64);
             assert_close(&box_blur(&img, r).unwrap(), &want, 1e-12);
