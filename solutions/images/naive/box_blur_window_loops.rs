@@ -1,32 +1,25 @@
 // Naive `box_blur`: sum each (2r+1) x (2r+1) window with index loops.
 //
 // The direct translation of the definition: for each of the 2048² output pixels, a double loop
-// over its 31 × 31 window of the padded picture, `padded[[i + a, j + b]]` with both indices
-// checked. 961 additions per pixel, ~4·10⁹ in all, where a summed-area table needs 4.
+// over its 31 × 31 window of the padded picture (padded by the module's own `pad_reflect`),
+// `padded[[i + a, j + b]]` with both indices checked. 961 additions per pixel, ~4·10⁹ in all,
+// where a summed-area table needs 4.
 use ndarray::prelude::*;
 
 pub fn box_blur(img: &Array2<u8>, r: usize) -> Result<Array2<f64>, String> {
     let (h, w) = img.dim();
-    if (r > 0) && (r >= h || r >= w) {
-        return Err(format!("box_blur: cannot reflect-pad a {h}x{w} image by {r}"));
-    }
-    let reflect = |p: usize, n: usize| -> usize {
-        let i = p as isize - r as isize;
-        let n = n as isize;
-        (if i < 0 { -i } else if i >= n { 2 * (n - 1) - i } else { i }) as usize
-    };
-    let padded = Array2::from_shape_fn((h + 2 * r, w + 2 * r), |(i, j)| img[[reflect(i, h), reflect(j, w)]] as u32);
+    let padded = pad_reflect(&img.mapv(f64::from), r, r)?;
     let d = 2 * r + 1;
     let mut out = Array2::<f64>::zeros((h, w));
     for i in 0..h {
         for j in 0..w {
-            let mut s = 0u32;
+            let mut s = 0.0;
             for a in 0..d {
                 for b in 0..d {
                     s += padded[[i + a, j + b]];
                 }
             }
-            out[[i, j]] = s as f64 / (d * d) as f64;
+            out[[i, j]] = s / (d * d) as f64;
         }
     }
     Ok(out)
