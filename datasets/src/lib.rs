@@ -12,6 +12,7 @@
 //! ```
 
 pub mod finance;
+pub mod images;
 
 use ndarray::{Array1, Array2};
 use sha2::{Digest, Sha256};
