@@ -11,6 +11,9 @@
 //! assert_eq!(iris.target_names, ["setosa", "versicolor", "virginica"]);
 //! ```
 
+pub mod text;
+pub mod timeseries;
+
 use ndarray::{Array1, Array2};
 use sha2::{Digest, Sha256};
 use std::fmt;
