@@ -123,7 +123,7 @@ fn quantile_select(v: &mut [f64], q: f64) -> f64 {
 pub fn iqr_outlier_flags(a: &Array2<f64>, k: f64) -> Array2<bool> {
     // BEGIN SOLUTION
     let d = a.ncols();
-    let mut cols: Vec<Vec<f64>> = vec![Vec::with_capacity(a.nrows()); d];
+    let mut cols: Vec<Vec<f64>> = (0..d).map(|_| Vec::with_capacity(a.nrows())).collect();
     for row in a.rows() {
         for (c, &x) in cols.iter_mut().zip(row.iter()) {
             if !x.is_nan() {
@@ -720,8 +720,9 @@ mod tests {
     // 2
     #[test]
     fn iqr_flags_the_far_values() {
-        // Column 0: quartiles 2 and 4 (IQR 2): bounds -1 and 7. Column 1 has a NaN.
-        let a = array![[1.0, 10.0], [2.0, NAN], [3.0, 11.0], [4.0, 12.0], [5.0, 13.0], [-2.0, 100.0], [8.0, 12.0]];
+        // Column 0: quartiles 1.5 and 4.5 (IQR 3): bounds -3 and 9.
+        // Column 1 (six values, one NaN): quartiles 11.25 and 12.75: bounds 9 and 15.
+        let a = array![[1.0, 10.0], [2.0, NAN], [3.0, 11.0], [4.0, 12.0], [5.0, 13.0], [-20.0, 100.0], [80.0, 12.0]];
         let f = iqr_outlier_flags(&a, 1.5);
         assert_eq!(f.column(0).to_vec(), [false, false, false, false, false, true, true]);
         assert_eq!(f.column(1).to_vec(), [false, false, false, false, false, true, false]);
@@ -809,7 +810,7 @@ mod tests {
     /// QR keeps digits that the normal equations lose: a quadratic in raw years.
     #[test]
     fn qr_beats_the_normal_equations_when_ill_conditioned() {
-        let t = Array1::linspace(1958.0, 2001.0, 200);
+        let t: Array1<f64> = Array1::linspace(1958.0, 2001.0, 200);
         let truth = array![-1.0e5, 100.0, -0.025];
         let y = truth[0] + &t * truth[1] + &t.mapv(|v| v * v) * truth[2];
         let v = Array2::from_shape_fn((t.len(), 3), |(i, k)| t[i].powi(k as i32));
