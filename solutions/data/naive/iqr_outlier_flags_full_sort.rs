@@ -1,7 +1,7 @@
-// Measured, not listed in the spec: a full sort of each column instead of a selection.
+// Accepted (grader/spec/data.toml): a full sort of each column instead of a selection.
 // O(n log n) instead of O(n); correct, and the lesson calls it acceptable: it is only a few
-// times slower than selection, not enough for a clear verdict either way. Add it to `naive` (or
-// `accepted`) in grader/spec/data.toml to re-measure.
+// times slower than selection (about 2.5x), so the budget is set to let it pass clearly rather
+// than sit at 1x the budget.
 use ndarray::prelude::*;
 
 fn quantile_sorted(v: &[f64], q: f64) -> f64 {
