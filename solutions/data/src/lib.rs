@@ -478,7 +478,7 @@ pub fn lstsq_qr(x: &Array2<f64>, y: &Array1<f64>) -> Result<Array1<f64>, String>
     let (q, r) = la::qr(x).map_err(|e| format!("lstsq_qr: {e}"))?;
     let dmax = r.diag().iter().fold(0.0f64, |a, v| a.max(v.abs()));
     let tol = f64::EPSILON * m.max(n) as f64 * dmax;
-    if r.diag().iter().any(|v| !(v.abs() > tol)) {
+    if r.diag().iter().any(|v| v.abs() <= tol) {
         return Err("lstsq_qr: the design matrix is rank-deficient (a column depends on the others)".into());
     }
     let c = q.t().dot(y);
