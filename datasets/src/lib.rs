@@ -13,6 +13,8 @@
 
 pub mod finance;
 pub mod images;
+pub mod text;
+pub mod timeseries;
 
 use ndarray::{Array1, Array2};
 use sha2::{Digest, Sha256};
