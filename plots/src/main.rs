@@ -5,6 +5,7 @@
 //! panics) skips only the plots that need it, with a line saying which function and where.
 
 mod draw;
+mod images;
 mod kmeans;
 mod nn;
 mod pca;
@@ -14,7 +15,7 @@ mod student;
 /// `exercises`, default) or the reference `solutions/<m>` (feature `solutions`); both name their
 /// library `<m>`, so only one of the two features can be on.
 mod modules {
-    pub use {kmeans, nn, pca};
+    pub use {images, kmeans, nn, pca};
 }
 #[cfg(all(feature = "exercises", feature = "solutions"))]
 compile_error!("enable either `exercises` (default) or `solutions`, not both");
@@ -48,6 +49,17 @@ fn registry() -> Vec<(&'static str, Vec<Plot>)> {
             vec![
                 ("training_loss.png", "training loss per epoch on digits", nn::loss),
                 ("accuracy.png", "training and held-out accuracy per epoch", nn::accuracy),
+            ],
+        ),
+        (
+            "images",
+            vec![
+                ("chelsea_gray.png", "chelsea.png in gray levels (your chelsea_gray / to_gray)", images::chelsea_gray),
+                ("chelsea_before_after.png", "chelsea.png: colour original | your gray levels", images::chelsea_before_after),
+                ("cell_equalized.png", "cell.png after your histogram equalisation (cell_equalized / equalize)", images::cell_equalized),
+                ("cell_before_after.png", "cell.png: original | equalised", images::cell_before_after),
+                ("camera_edges.png", "Sobel edge magnitude of camera.png (your camera_edges / sobel_magnitude)", images::camera_edges),
+                ("camera_before_after.png", "camera.png: original | edges", images::camera_before_after),
             ],
         ),
     ]

@@ -72,7 +72,21 @@ pub fn derive(course: &Course, m: &str) -> Result<Vec<(PathBuf, String)>> {
     if !text.contains(&from) {
         bail!("{}: the package must be named \"{m}-solution\"", manifest.display());
     }
-    let mut out = vec![(PathBuf::from("Cargo.toml"), text.replacen(&from, &format!("name = \"{m}\""), 1))];
+    // The exercise crate describes itself to the student, not as the solution it came from.
+    let manifest_text = text
+        .replacen(&from, &format!("name = \"{m}\""), 1)
+        .lines()
+        .map(|l| {
+            if l.starts_with("description = ") {
+                format!("description = \"ndlab module `{m}`: the lesson and the exercises you complete in src/lib.rs.\"")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let mut out = vec![(PathBuf::from("Cargo.toml"), manifest_text)];
     let mut srcs = Vec::new();
     files(&sol.join("src"), &sol, &mut srcs)?;
     srcs.sort();

@@ -25,7 +25,11 @@
 //! `camera()` (512 × 512 gray), `cell()` (660 × 550 gray, low contrast), `microaneurysms()`
 //! (102 × 102 gray) and `chelsea()` (300 × 451 RGB). The grader runs several exercises on
 //! them; [`camera_edges`], [`cell_equalized`] and [`chelsea_gray`] build the module's output
-//! pictures from *your* functions, so you can look at what your code does:
+//! pictures from *your* functions, so you can look at what your code does. Run
+//! `cargo xtask plot images`: it writes each result as a PNG under `target/plots/images/`
+//! (`chelsea_gray.png`, `cell_equalized.png`, `camera_edges.png`) and, next to it, the original
+//! and your result side by side (`chelsea_before_after.png`, `cell_before_after.png`,
+//! `camera_before_after.png`). What you should see:
 //!
 //! - `chelsea_gray`: the cat in gray levels. Before: a colour photograph; after: the same
 //!   picture, with green counting most and blue least, as the eye perceives brightness.
