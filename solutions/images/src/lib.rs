@@ -291,11 +291,14 @@ pub fn pad_reflect(img: &Array2<f64>, ry: usize, rx: usize) -> Result<Array2<f64
 ///   builds the output, and inside, `Zip::from(&win).and(&flipped).fold(0.0, ...)` multiplies
 ///   window and kernel without allocating (`flipped = kernel.slice(s![..;-1, ..;-1])`, a view).
 /// - Pitfall: `(&win * &flipped).sum()` is correct but allocates a small array per pixel.
-/// - Speed: not timed. Measured on 2048 × 2048 with a 3 × 3 kernel (release build, 2-core VM
-///   shared with other jobs): `windows` + `Zip` 90–170 ms (padding and the output's first
-///   touch included); `(&win * &flipped).sum()` ~460 ms (3.5×); copying each patch into a new
-///   owned array, then multiplying and summing, 0.66–1 s (5–7×). An allocation per pixel
-///   hurts, but the gap is too small and too noisy for a reliable timed check.
+/// - Speed: not timed, and here is why. Measured on 2048 × 2048 with a 3 × 3 kernel (release
+///   build, quiet 2-core VM, medians): `windows` + `Zip` 96–105 ms (padding and the output's
+///   first touch included); `(&win * &flipped).sum()` 400–420 ms (4×); copying each patch into
+///   a new owned array, then multiplying and summing, 650–690 ms (6.7×). An allocation per pixel
+///   clearly hurts, but the two allocating versions are only 1.7× apart: a time limit that
+///   reliably fails the owned patch would leave `(&win * &flipped).sum()`, correct code many
+///   people write, so close to the limit that noise would decide its grade. Prefer the
+///   allocation-free fold anyway: the 4–7× is real.
 pub fn convolve2d(img: &Array2<f64>, kernel: &Array2<f64>) -> Result<Array2<f64>, String> {
     // BEGIN SOLUTION
     let (kh, kw) = kernel.dim();
