@@ -42,7 +42,9 @@ pub enum DataError {
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DataError::Missing { path, reason } => write!(f, "data file {} cannot be read ({reason}); restore it from the repository (git checkout -- datasets/data)", path.display()),
+            DataError::Missing { path, reason } => {
+                write!(f, "data file {} cannot be read ({reason}); restore it from the repository (git checkout -- datasets/data)", path.display())
+            }
             DataError::Checksum { path, expected, actual } => write!(
                 f,
                 "data file {} has been altered: its sha256 is {actual}, SHA256SUMS records {expected}; restore it (git checkout -- datasets/data)",

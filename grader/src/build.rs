@@ -116,19 +116,14 @@ fn workspace_deps(course: &Course) -> Result<(toml::Table, String)> {
     let ws = doc.get("workspace").and_then(|w| w.as_table()).ok_or_else(|| anyhow!("{}: no [workspace]", path.display()))?;
     let mut deps = ws.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
     for (_, v) in deps.iter_mut() {
-        if let Some(t) = v.as_table_mut() {
-            if let Some(p) = t.get("path").and_then(|p| p.as_str()) {
-                let abs = course.root.join(p);
-                t.insert("path".into(), toml::Value::String(abs.display().to_string()));
-            }
+        if let Some(t) = v.as_table_mut()
+            && let Some(p) = t.get("path").and_then(|p| p.as_str())
+        {
+            let abs = course.root.join(p);
+            t.insert("path".into(), toml::Value::String(abs.display().to_string()));
         }
     }
-    let edition = ws
-        .get("package")
-        .and_then(|p| p.get("edition"))
-        .and_then(|e| e.as_str())
-        .unwrap_or("2024")
-        .to_string();
+    let edition = ws.get("package").and_then(|p| p.get("edition")).and_then(|e| e.as_str()).unwrap_or("2024").to_string();
     Ok((deps, edition))
 }
 
@@ -140,11 +135,11 @@ fn module_deps(course: &Course, m: &str) -> Result<toml::Table> {
     let doc: toml::Table = toml::from_str(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let mut deps = doc.get("dependencies").and_then(|d| d.as_table()).cloned().unwrap_or_default();
     for (_, v) in deps.iter_mut() {
-        if let Some(t) = v.as_table_mut() {
-            if let Some(p) = t.get("path").and_then(|p| p.as_str()) {
-                let abs = path.parent().unwrap().join(p);
-                t.insert("path".into(), toml::Value::String(abs.display().to_string()));
-            }
+        if let Some(t) = v.as_table_mut()
+            && let Some(p) = t.get("path").and_then(|p| p.as_str())
+        {
+            let abs = path.parent().unwrap().join(p);
+            t.insert("path".into(), toml::Value::String(abs.display().to_string()));
         }
     }
     Ok(deps)
@@ -195,7 +190,8 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
     // runner links it: MKL turns on ndarray's `blas` feature for the whole build, so even a
     // module that never calls `ndlab` needs MKL's BLAS at link time.
     if !course.features.is_empty() {
-        let lib = ws_deps.get_mut("ndlab").and_then(|d| d.as_table_mut()).ok_or_else(|| anyhow!("--features needs the `ndlab` crate in [workspace.dependencies]"))?;
+        let lib =
+            ws_deps.get_mut("ndlab").and_then(|d| d.as_table_mut()).ok_or_else(|| anyhow!("--features needs the `ndlab` crate in [workspace.dependencies]"))?;
         lib.insert("features".into(), toml::Value::Array(course.features.iter().map(|f| toml::Value::String(f.clone())).collect()));
     }
 
@@ -242,7 +238,6 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
         subdep.insert("path".into(), toml::Value::String(format!("../sub-{m}")));
         // Package names carry the build key: cargo hashes path packages by their path relative
         // to the workspace, so two build folders with equal names would share artifacts.
-        let mut subdep = subdep;
         subdep.insert("package".into(), toml::Value::String(format!("ndlab-sub-{m}-{k}")));
         run_deps.insert(format!("ndlab-sub-{m}"), toml::Value::Table(subdep));
         write_if_changed(
@@ -272,10 +267,10 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
         toml::to_string(&ws).unwrap()
     );
     write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
-    if let Ok(lock) = std::fs::read(course.root.join("Cargo.lock")) {
-        if !dir.join("Cargo.lock").exists() {
-            write_if_changed(&dir.join("Cargo.lock"), &lock)?;
-        }
+    if let Ok(lock) = std::fs::read(course.root.join("Cargo.lock"))
+        && !dir.join("Cargo.lock").exists()
+    {
+        write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     }
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -348,10 +343,7 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
             continue;
         }
         let shown = req.source.display_prefix(m);
-        let remap = |s: &str| {
-            s.replace(&format!("{dir_s}/sub-{m}/src/"), &shown)
-                .replace(&format!("sub-{m}/src/"), &shown)
-        };
+        let remap = |s: &str| s.replace(&format!("{dir_s}/sub-{m}/src/"), &shown).replace(&format!("sub-{m}/src/"), &shown);
         let result = if let Some(bin) = bins.get(&format!("run-{m}")) {
             Ok(bin.clone())
         } else if let Some(e) = errors.get(&format!("sub-{m}")) {
@@ -359,10 +351,7 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
         } else if let Some(e) = errors.get(&format!("run-{m}")) {
             Err(BuildError::Signature(remap(&e.iter().take(6).cloned().collect::<Vec<_>>().join("\n"))))
         } else {
-            Err(BuildError::Other(format!(
-                "the build failed ({status}):\n{}",
-                tail.iter().rev().take(15).rev().cloned().collect::<Vec<_>>().join("\n")
-            )))
+            Err(BuildError::Other(format!("the build failed ({status}):\n{}", tail.iter().rev().take(15).rev().cloned().collect::<Vec<_>>().join("\n"))))
         };
         built.insert(m.clone(), result);
     }

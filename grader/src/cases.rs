@@ -11,9 +11,19 @@ use std::path::Path;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Record {
-    Case { exercise: String, case: String, hash: String, args: Vec<Value>, expected: Value },
+    Case {
+        exercise: String,
+        case: String,
+        hash: String,
+        args: Vec<Value>,
+        expected: Value,
+    },
     /// A summary of the reference result on a timed check's input.
-    Timing { exercise: String, hash: String, fingerprint: Value },
+    Timing {
+        exercise: String,
+        hash: String,
+        fingerprint: Value,
+    },
 }
 
 pub fn load(path: &Path) -> Result<Vec<Record>> {

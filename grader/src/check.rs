@@ -57,7 +57,11 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
     let g = generate(course, &modules, hidden, jobs, o.progress)?;
     let stale = g.stale()?;
     push(
-        line(stale.is_empty(), "expected values up to date", if stale.is_empty() { format!("{} file(s)", g.files.len()) } else { format!("stale: {} (run `cargo xtask gen`)", stale.join(", ")) }),
+        line(
+            stale.is_empty(),
+            "expected values up to date",
+            if stale.is_empty() { format!("{} file(s)", g.files.len()) } else { format!("stale: {} (run `cargo xtask gen`)", stale.join(", ")) },
+        ),
         &mut lines,
     );
 
@@ -84,7 +88,14 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
                 bad.is_empty() && m.score + timing_points == m.max_score,
                 format!("{}: solutions get full marks", m.name),
                 if bad.is_empty() {
-                    format!("{}/{} points, {} cases ({} hidden){}", m.score, m.max_score, m.cases.len(), hidden_n, if o.timing { "" } else { ", timing skipped" })
+                    format!(
+                        "{}/{} points, {} cases ({} hidden){}",
+                        m.score,
+                        m.max_score,
+                        m.cases.len(),
+                        hidden_n,
+                        if o.timing { "" } else { ", timing skipped" }
+                    )
                 } else {
                     bad.join("; ")
                 },
@@ -107,7 +118,13 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
                 compiled && m.score == 0.0,
                 format!("{}: stubs compile and score 0", m.name),
                 if !compiled {
-                    format!("the stubs do not build: {}", match &m.build { crate::results::Build::Error(e) => e.as_str(), _ => "" })
+                    format!(
+                        "the stubs do not build: {}",
+                        match &m.build {
+                            crate::results::Build::Error(e) => e.as_str(),
+                            _ => "",
+                        }
+                    )
                 } else {
                     format!("{}/{} points, {} cases judged", m.score, m.max_score, m.cases.len())
                 },
@@ -148,10 +165,7 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
                     (r, ok)
                 };
                 let (r, ok) = best_of_three("", REFERENCE_MAX);
-                push(
-                    line(ok, format!("{m}/{}: reference within {REFERENCE_MAX}× budget", t.exercise), describe(&r, &t.budget.to_string())),
-                    &mut lines,
-                );
+                push(line(ok, format!("{m}/{}: reference within {REFERENCE_MAX}× budget", t.exercise), describe(&r, &t.budget.to_string())), &mut lines);
                 if t.naive.is_empty() {
                     push(line(false, format!("{m}/{}: naive variants", t.exercise), "a timed check needs at least one naive anti-solution"), &mut lines);
                 }

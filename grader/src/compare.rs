@@ -20,10 +20,18 @@ pub fn compare(cmp: &Compare, expected: &Value, got: &Value) -> Result<(), Strin
         (_, Value::Error { message }) => Err(format!("expected {}, got an error: {message}", short(expected))),
         (Value::None, Value::None) => Ok(()),
         (Value::Str { v: e }, Value::Str { v: g }) => {
-            if e == g { Ok(()) } else { Err(format!("expected {e:?}, got {g:?}")) }
+            if e == g {
+                Ok(())
+            } else {
+                Err(format!("expected {e:?}, got {g:?}"))
+            }
         }
         (Value::Bool { v: e }, Value::Bool { v: g }) => {
-            if e == g { Ok(()) } else { Err(format!("expected {e}, got {g}")) }
+            if e == g {
+                Ok(())
+            } else {
+                Err(format!("expected {e}, got {g}"))
+            }
         }
         (Value::F64 { .. } | Value::I64 { .. }, Value::F64 { .. } | Value::I64 { .. }) => {
             let (e, g) = (scalar(expected), scalar(got));
@@ -47,13 +55,7 @@ pub fn compare(cmp: &Compare, expected: &Value, got: &Value) -> Result<(), Strin
             }
             match first {
                 None => Ok(()),
-                Some((i, e, g)) => Err(format!(
-                    "{bad} of {} elements differ; first at {}: expected {}, got {}",
-                    ed.len(),
-                    index(es, i),
-                    num(e),
-                    num(g)
-                )),
+                Some((i, e, g)) => Err(format!("{bad} of {} elements differ; first at {}: expected {}, got {}", ed.len(), index(es, i), num(e), num(g))),
             }
         }
         _ => Err(format!("expected {}, got {}", expected.describe(), got.describe())),
@@ -110,8 +112,8 @@ fn short(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndlab_runtime::IntoValue;
     use ndarray::array;
+    use ndlab_runtime::IntoValue;
 
     #[test]
     fn allclose_reports_the_first_difference_with_its_index() {

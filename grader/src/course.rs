@@ -46,14 +46,7 @@ impl Course {
                 bail!("{}: module name {m:?} must be lowercase letters, digits or '_'", file.display());
             }
         }
-        Ok(Course {
-            work: root.join("target/ndlab"),
-            runtime: root.join("grader/runtime"),
-            root,
-            modules: parsed.modules,
-            features: vec![],
-            build_env: vec![],
-        })
+        Ok(Course { work: root.join("target/ndlab"), runtime: root.join("grader/runtime"), root, modules: parsed.modules, features: vec![], build_env: vec![] })
     }
 
     /// The modules named on the command line (all of them when none is named), in teaching order.

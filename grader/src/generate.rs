@@ -49,14 +49,15 @@ pub fn generate(course: &Course, modules: &[String], hidden: Option<&Path>, jobs
             if hidden_case { secret.push(rec) } else { public.push(rec) }
         }
         for t in &spec.timing {
-            let fp = timing::fingerprint(&bin, &scratch, "", t).map_err(|e| anyhow!("the reference solution of {m}/{} failed on the timed input: {e}", t.exercise))?;
+            let fp = timing::fingerprint(&bin, &scratch, "", t)
+                .map_err(|e| anyhow!("the reference solution of {m}/{} failed on the timed input: {e}", t.exercise))?;
             public.push(Record::Timing { exercise: t.exercise.clone(), hash: t.spec_hash(), fingerprint: fp });
         }
         files.push((course.public_cases(m), public));
-        if let Some(h) = hidden {
-            if hidden_spec(h, m).exists() {
-                files.push((hidden_cases(h, m), secret));
-            }
+        if let Some(h) = hidden
+            && hidden_spec(h, m).exists()
+        {
+            files.push((hidden_cases(h, m), secret));
         }
     }
     Ok(Generated { files })

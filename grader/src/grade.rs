@@ -72,7 +72,9 @@ pub fn load(course: &Course, modules: &[String], hidden: Option<&Path>) -> Resul
             }
         }
         let stale = |what: String| {
-            anyhow::anyhow!("the expected values of {what} in module {m} are missing or out of date: an instructor runs `cargo xtask gen` (and commits the result)")
+            anyhow::anyhow!(
+                "the expected values of {what} in module {m} are missing or out of date: an instructor runs `cargo xtask gen` (and commits the result)"
+            )
         };
         let mut expected = BTreeMap::new();
         for c in &spec.cases {
@@ -102,9 +104,9 @@ fn bar(len: Option<u64>, msg: &str, visible: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let b = match len {
-        Some(n) => ProgressBar::new(n).with_style(
-            ProgressStyle::with_template("{spinner} {prefix} [{bar:30}] {pos}/{len} {msg}").unwrap().progress_chars("=> "),
-        ),
+        Some(n) => {
+            ProgressBar::new(n).with_style(ProgressStyle::with_template("{spinner} {prefix} [{bar:30}] {pos}/{len} {msg}").unwrap().progress_chars("=> "))
+        }
         None => ProgressBar::new_spinner().with_style(ProgressStyle::with_template("{spinner} {prefix} {elapsed} {msg}").unwrap()),
     };
     b.set_prefix(msg.to_string());
@@ -150,6 +152,7 @@ pub fn show_location(loc: &str, m: &str, source: &Source) -> String {
 }
 
 /// Runs one case and decides its verdict.
+#[allow(clippy::too_many_arguments)]
 pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec, case: &Case, variant: &str, args: &[Value], expected: &Value) -> CaseResult {
     let ex = spec.exercise(&case.exercise).expect("validated");
     let limits = Limits { timeout: ex.timeout, memory: ex.memory };
@@ -220,18 +223,20 @@ pub fn parallel<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) ->
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..workers.max(1) {
-            s.spawn(|| loop {
-                let i = {
-                    let mut n = next.lock().unwrap();
-                    let i = *n;
-                    *n += 1;
-                    i
-                };
-                if i >= items.len() {
-                    break;
+            s.spawn(|| {
+                loop {
+                    let i = {
+                        let mut n = next.lock().unwrap();
+                        let i = *n;
+                        *n += 1;
+                        i
+                    };
+                    if i >= items.len() {
+                        break;
+                    }
+                    let r = f(&items[i]);
+                    results.lock().unwrap()[i] = Some(r);
                 }
-                let r = f(&items[i]);
-                results.lock().unwrap()[i] = Some(r);
             });
         }
     });

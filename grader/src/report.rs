@@ -52,7 +52,7 @@ pub fn render(r: &Results, detail: Detail) -> String {
             }
         }
         let w = names.iter().map(|n| n.len()).max().unwrap_or(8).max(8);
-        let _ = writeln!(s, "   {:w$}  {:>6}  {:>7}  {}", "exercise", "cases", "points", "timing");
+        let _ = writeln!(s, "   {:w$}  {:>6}  {:>7}  timing", "exercise", "cases", "points");
         for n in &names {
             let cs: Vec<_> = m.cases.iter().filter(|c| c.exercise == *n).collect();
             let passed = cs.iter().filter(|c| c.status == Status::Pass).count();
@@ -90,9 +90,16 @@ pub fn render(r: &Results, detail: Detail) -> String {
             let Some(first) = fs.first() else { continue };
             let hint = first.hint.as_ref().map(|h| format!("     hint: {h}\n")).unwrap_or_default();
             let redact = |c: &&&crate::results::CaseResult| c.hidden && detail == Detail::RedactHidden;
-            if fs.len() > 1 && fs.iter().all(|c| c.status == first.status && c.message == first.message) && !fs.iter().any(|c| redact(c)) {
+            if fs.len() > 1 && fs.iter().all(|c| c.status == first.status && c.message == first.message) && !fs.iter().any(&redact) {
                 let hidden = fs.iter().filter(|c| c.hidden).count();
-                let _ = writeln!(s, "   - {n}: {} cases{} {}: {}", fs.len(), if hidden > 0 { format!(" ({hidden} hidden)") } else { String::new() }, first.status.word(), first.message);
+                let _ = writeln!(
+                    s,
+                    "   - {n}: {} cases{} {}: {}",
+                    fs.len(),
+                    if hidden > 0 { format!(" ({hidden} hidden)") } else { String::new() },
+                    first.status.word(),
+                    first.message
+                );
                 shown += 1;
                 s.push_str(&hint);
                 continue;

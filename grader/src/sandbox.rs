@@ -5,8 +5,8 @@
 //! for stdout and stderr, so a grandchild that keeps them open cannot stall the judge. When the
 //! child ends (or is killed at the timeout) every process left in its group is killed too.
 
-use ndlab_runtime::runner::{CaseInput, CaseOutput};
 use ndlab_runtime::Value;
+use ndlab_runtime::runner::{CaseInput, CaseOutput};
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::Path;

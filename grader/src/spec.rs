@@ -227,7 +227,9 @@ pub fn parse_bytes(s: &str) -> Result<u64> {
 
 /// `"3 * gemm(2000, 64, 2000)"`, `"6 * pass(8MB)"`, `"pass(80MB)"`.
 pub fn parse_budget(s: &str) -> Result<Budget> {
-    let err = || anyhow!("malformed budget {s:?}: write `<factor> * gemm(m, k, n)` or `<factor> * pass(<size>)`, e.g. \"3 * gemm(2000, 64, 2000)\" or \"6 * pass(8MB)\"");
+    let err = || {
+        anyhow!("malformed budget {s:?}: write `<factor> * gemm(m, k, n)` or `<factor> * pass(<size>)`, e.g. \"3 * gemm(2000, 64, 2000)\" or \"6 * pass(8MB)\"")
+    };
     let (factor, prim) = match s.split_once('*') {
         Some((f, p)) => (f.trim().parse::<f64>().map_err(|_| err())?, p.trim()),
         None => (1.0, s.trim()),
@@ -356,10 +358,10 @@ impl ModuleSpec {
             for (i, a) in c.args.iter().enumerate() {
                 a.check().map_err(|e| at(format!("argument {}: {e}", i + 1)))?;
             }
-            if let Some(k) = &c.check {
-                if k.is_empty() || k.contains('/') {
-                    return Err(at(format!("check {k:?} must be a plain name (the glue entry is \"{}/<check>\")", c.exercise)));
-                }
+            if let Some(k) = &c.check
+                && (k.is_empty() || k.contains('/'))
+            {
+                return Err(at(format!("check {k:?} must be a plain name (the glue entry is \"{}/<check>\")", c.exercise)));
             }
             self.cases.push(Case { exercise: c.exercise.clone(), name: c.name.clone(), check: c.check.clone(), hidden, points, args: c.args.clone() });
         }
@@ -368,10 +370,10 @@ impl ModuleSpec {
 }
 
 fn check_compare(c: &Compare) -> Result<()> {
-    if let Compare::Allclose { rtol, atol, .. } = c {
-        if !(*rtol >= 0.0 && *atol >= 0.0) {
-            bail!("rtol and atol must be non-negative");
-        }
+    if let Compare::Allclose { rtol, atol, .. } = c
+        && !(*rtol >= 0.0 && *atol >= 0.0)
+    {
+        bail!("rtol and atol must be non-negative");
     }
     Ok(())
 }

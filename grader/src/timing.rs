@@ -171,12 +171,7 @@ pub fn measure(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: 
 fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: Option<&Value>) -> std::io::Result<Measured> {
     let (mut s, _dir) = Session::spawn(bin, scratch, t.memory)?;
 
-    let setup = TimeCmd::Setup {
-        exercise: t.exercise.clone(),
-        variant: variant.into(),
-        args: t.args.clone(),
-        primitive: t.budget.primitive.clone(),
-    };
+    let setup = TimeCmd::Setup { exercise: t.exercise.clone(), variant: variant.into(), args: t.args.clone(), primitive: t.budget.primitive.clone() };
     match s.timed(&setup, Duration::from_secs(180)).0 {
         Wait::Reply(TimeReply::Ok) => {}
         Wait::Reply(TimeReply::Error { message }) => return Ok(Measured::error(format!("setup failed: {message}"))),
@@ -200,10 +195,9 @@ fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected
         }
         match s.timed(&TimeCmd::Call { fingerprint }, cap) {
             (Wait::Reply(TimeReply::Done), d) => Ok(Some(d.as_secs_f64())),
-            (Wait::Reply(TimeReply::Panic { message, location }), _) => Err(Measured::error(format!(
-                "panicked on the timed input: {message}{}",
-                location.map(|l| format!(" (at {l})")).unwrap_or_default()
-            ))),
+            (Wait::Reply(TimeReply::Panic { message, location }), _) => {
+                Err(Measured::error(format!("panicked on the timed input: {message}{}", location.map(|l| format!(" (at {l})")).unwrap_or_default())))
+            }
             (Wait::TimedOut, _) => Ok(None),
             _ => Err(gone(s, "the timed call")),
         }

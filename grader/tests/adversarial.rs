@@ -154,11 +154,7 @@ fn process_exit_zero_does_not_pass() {
 
 #[test]
 fn printing_fake_test_output_does_not_pass() {
-    let s = submission(
-        "println!(\"test result: ok. 99 passed; 0 failed\"); eprintln!(\"test result: ok. 99 passed\"); a - b",
-        CORRECT_TOTAL,
-        None,
-    );
+    let s = submission("println!(\"test result: ok. 99 passed; 0 failed\"); eprintln!(\"test result: ok. 99 passed\"); a - b", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
     for c in cases(&r, "add") {
         // `a - b` equals `a + b` only where b is zero (the empty hidden case)
@@ -185,11 +181,7 @@ fn huge_allocation_hits_the_memory_cap() {
     let s = submission("let v = vec![1u8; 1 << 36]; std::hint::black_box(&v); a + b", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
     assert_add(&r, Status::Memory, "out of memory");
-    let s = submission(
-        "let mut keep = Vec::new(); loop { keep.push(vec![0u8; 1 << 26]); std::hint::black_box(&keep); }",
-        CORRECT_TOTAL,
-        None,
-    );
+    let s = submission("let mut keep = Vec::new(); loop { keep.push(vec![0u8; 1 << 26]); std::hint::black_box(&keep); }", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
     assert_add(&r, Status::Memory, "out of memory");
 }
@@ -204,11 +196,7 @@ fn a_spawned_process_is_killed_and_reported() {
 
 #[test]
 fn hard_coded_public_answers_fail_the_hidden_cases() {
-    let s = submission(
-        "if a.len() == 2 { array![11.0, 22.0] } else { array![1.5, 2.5, 3.5] }",
-        "6.5",
-        None,
-    );
+    let s = submission("if a.len() == 2 { array![11.0, 22.0] } else { array![1.5, 2.5, 3.5] }", "6.5", None);
     let (r, _) = run(s.path(), false);
     let fx = module(&r, "fx");
     for c in &fx.cases {
@@ -281,7 +269,6 @@ fn json_results_are_complete_and_written_atomically() {
     assert!(fy["build"]["error"].as_str().unwrap().contains("lib.rs:2"));
     assert_eq!(std::fs::read_dir(out.path().join("deep")).unwrap().count(), 1, "no temporary file left behind");
 }
-
 
 #[test]
 fn a_flood_of_output_is_cut_off() {

@@ -176,11 +176,13 @@ mod tests {
             })
             .collect();
         let p = dir.path().join("a/scatter.png");
-        scatter(&p, "Iris petals", "petal length (cm)", "petal width (cm)", &groups, &[("means".into(), vec![(1.46, 0.25), (4.26, 1.33), (5.55, 2.03)])]).unwrap();
+        scatter(&p, "Iris petals", "petal length (cm)", "petal width (cm)", &groups, &[("means".into(), vec![(1.46, 0.25), (4.26, 1.33), (5.55, 2.03)])])
+            .unwrap();
         let img = image::open(&p).unwrap();
         assert_eq!((img.width(), img.height()), SIZE);
         let p2 = dir.path().join("lines.png");
-        lines(&p2, "curve", "k", "inertia", &[("inertia".into(), (1..10).map(|k| (k as f64, 100.0 / k as f64)).collect())], SeriesLabelPosition::UpperRight).unwrap();
+        lines(&p2, "curve", "k", "inertia", &[("inertia".into(), (1..10).map(|k| (k as f64, 100.0 / k as f64)).collect())], SeriesLabelPosition::UpperRight)
+            .unwrap();
         assert!(image::open(&p2).is_ok());
         if let Ok(keep) = std::env::var("NDLAB_KEEP_TEST_PLOTS") {
             std::fs::copy(&p, format!("{keep}/scatter.png")).unwrap();

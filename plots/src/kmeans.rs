@@ -50,5 +50,12 @@ pub fn inertia_curve(path: &Path) -> Result<(), String> {
     let (z, _) = iris()?;
     let curve = km::inertia_curve(&z, 10, 300, 1e-4, 0)?;
     let pts: Points = curve.iter().enumerate().map(|(i, &j)| ((i + 1) as f64, j)).collect();
-    draw::lines(path, "Choosing k: inertia of k-means on standardised iris", "k (number of clusters)", "inertia (sum of squared distances)", &[("inertia".into(), pts)], SeriesLabelPosition::UpperRight)
+    draw::lines(
+        path,
+        "Choosing k: inertia of k-means on standardised iris",
+        "k (number of clusters)",
+        "inertia (sum of squared distances)",
+        &[("inertia".into(), pts)],
+        SeriesLabelPosition::UpperRight,
+    )
 }

@@ -21,10 +21,14 @@ pub fn explained_variance(path: &Path) -> Result<(), String> {
     let r = pca::explained_variance_ratio(&z)?;
     let mut total = 0.0;
     let per: Points = r.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, v)).collect();
-    let cum: Points = r.iter().enumerate().map(|(i, &v)| {
-        total += v;
-        ((i + 1) as f64, total)
-    }).collect();
+    let cum: Points = r
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            total += v;
+            ((i + 1) as f64, total)
+        })
+        .collect();
     draw::lines(
         path,
         "Wine (standardised): explained variance ratio",
@@ -55,5 +59,12 @@ pub fn reconstruction(path: &Path) -> Result<(), String> {
     let d = data("digits")?;
     let e = pca::reconstruction_errors(&d.features)?;
     let pts: Points = e.iter().enumerate().map(|(k, &v)| (k as f64, v)).collect();
-    draw::lines(path, "Digits: reconstruction error with k components", "k (components kept)", "mean squared error per pixel", &[("error".into(), pts)], SeriesLabelPosition::UpperRight)
+    draw::lines(
+        path,
+        "Digits: reconstruction error with k components",
+        "k (components kept)",
+        "mean squared error per pixel",
+        &[("error".into(), pts)],
+        SeriesLabelPosition::UpperRight,
+    )
 }

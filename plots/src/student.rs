@@ -42,7 +42,10 @@ pub fn attempt<T>(f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// The name of the function around `line` of `file` (the last `fn name` at or above it).
 fn enclosing_fn(file: &str, line: usize) -> Option<String> {
     let text = std::fs::read_to_string(file).ok()?;
-    text.lines().take(line).filter_map(|l| l.trim_start().split_once("fn ")).filter(|(before, _)| before.is_empty() || before.ends_with("pub ")).last().map(|(_, rest)| {
-        rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect()
-    })
+    text.lines()
+        .take(line)
+        .filter_map(|l| l.trim_start().split_once("fn "))
+        .filter(|(before, _)| before.is_empty() || before.ends_with("pub "))
+        .last()
+        .map(|(_, rest)| rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
 }

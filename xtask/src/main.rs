@@ -37,9 +37,7 @@ enum Cmd {
         no_timing: bool,
     },
     /// Instructors: regenerate the expected values from the solutions.
-    Gen {
-        modules: Vec<String>,
-    },
+    Gen { modules: Vec<String> },
     /// Instructors: derive `exercises/` from `solutions/` (replace each solution block with `todo!()`).
     Sync {
         /// Only report differences; exit non-zero when the stubs are out of date.
@@ -156,15 +154,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print(&ndlab_grader::check::Line {
                 ok: problems.is_empty(),
                 name: "stubs in sync with solutions".into(),
-                detail: if problems.is_empty() { format!("{} module(s)", course.modules.len()) } else { format!("{} (run `cargo xtask sync`)", problems.join("; ")) },
+                detail: if problems.is_empty() {
+                    format!("{} module(s)", course.modules.len())
+                } else {
+                    format!("{} (run `cargo xtask sync`)", problems.join("; "))
+                },
             });
             let hidden = course.default_hidden();
-            let o = ndlab_grader::check::CheckOptions {
-                modules,
-                hidden: hidden.exists().then_some(hidden),
-                timing: !no_timing,
-                progress,
-            };
+            let o = ndlab_grader::check::CheckOptions { modules, hidden: hidden.exists().then_some(hidden), timing: !no_timing, progress };
             ndlab_grader::check::run(&course, &o, &mut print)?;
             println!("{}", if ok { "check passed" } else { "check FAILED" });
             Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -172,7 +169,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Gen { modules } => {
             let modules = course.select(&modules)?;
             let hidden = course.default_hidden();
-            let g = ndlab_grader::generate::generate(&course, &modules, hidden.exists().then_some(hidden.as_path()), ndlab_grader::grade::default_jobs(), progress)?;
+            let g = ndlab_grader::generate::generate(
+                &course,
+                &modules,
+                hidden.exists().then_some(hidden.as_path()),
+                ndlab_grader::grade::default_jobs(),
+                progress,
+            )?;
             g.write()?;
             for (p, r) in &g.files {
                 println!("wrote {} ({} records)", p.strip_prefix(&course.root).unwrap_or(p).display(), r.len());
@@ -225,10 +228,10 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
     } else {
         Source::Checkout(course.root.clone())
     };
-    if let Some(f) = a.fail_under {
-        if !(0.0..=100.0).contains(&f) {
-            bail!("--fail-under takes a percentage between 0 and 100, got {f}");
-        }
+    if let Some(f) = a.fail_under
+        && !(0.0..=100.0).contains(&f)
+    {
+        bail!("--fail-under takes a percentage between 0 and 100, got {f}");
     }
     let hidden = match (&a.hidden, a.no_hidden) {
         (_, true) => None,
@@ -254,11 +257,11 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
         report::write_json(p, &results)?;
         println!("results written to {}", p.display());
     }
-    if let Some(f) = a.fail_under {
-        if results.percent < f {
-            println!("score {:.1}% is under --fail-under {f}%", results.percent);
-            return Ok(ExitCode::from(1));
-        }
+    if let Some(f) = a.fail_under
+        && results.percent < f
+    {
+        println!("score {:.1}% is under --fail-under {f}%", results.percent);
+        return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
 }

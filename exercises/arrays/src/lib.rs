@@ -474,15 +474,7 @@ mod tests {
     // 3
     #[test]
     fn checkerboard_starts_with_zero() {
-        assert_eq!(
-            checkerboard(4),
-            array![
-                [0.0, 1.0, 0.0, 1.0],
-                [1.0, 0.0, 1.0, 0.0],
-                [0.0, 1.0, 0.0, 1.0],
-                [1.0, 0.0, 1.0, 0.0]
-            ]
-        );
+        assert_eq!(checkerboard(4), array![[0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0]]);
         assert_eq!(checkerboard(3), array![[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]);
         assert_eq!(checkerboard(1), array![[0.0]]);
     }
@@ -586,10 +578,7 @@ mod tests {
         // shape is (2, 3, 2) and the array is not in standard layout.
         let x = Array3::from_shape_vec((3, 2, 2), (0..12).map(f64::from).collect()).unwrap().permuted_axes([1, 0, 2]);
         assert!(!x.is_standard_layout());
-        assert_eq!(
-            flatten_batch(&x),
-            array![[0.0, 1.0, 4.0, 5.0, 8.0, 9.0], [2.0, 3.0, 6.0, 7.0, 10.0, 11.0]]
-        );
+        assert_eq!(flatten_batch(&x), array![[0.0, 1.0, 4.0, 5.0, 8.0, 9.0], [2.0, 3.0, 6.0, 7.0, 10.0, 11.0]]);
     }
 
     // 12

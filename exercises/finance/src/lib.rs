@@ -288,7 +288,12 @@ pub fn rolling_volatility(returns: &Array1<f64>, window: usize, periods_per_year
 ///   `n × k × k` matrix product after one `T × k × k` covariance. Building each portfolio's
 ///   daily return series `R·w` and taking its std reads all `T × k` returns once per
 ///   portfolio (10⁵ times), and recomputing Σ inside the loop is worse still.
-pub fn random_portfolios(returns: &Array2<f64>, n_portfolios: usize, periods_per_year: f64, seed: u64) -> Result<(Array2<f64>, Array1<f64>, Array1<f64>), String> {
+pub fn random_portfolios(
+    returns: &Array2<f64>,
+    n_portfolios: usize,
+    periods_per_year: f64,
+    seed: u64,
+) -> Result<(Array2<f64>, Array1<f64>, Array1<f64>), String> {
     todo!()
 }
 

@@ -382,12 +382,7 @@ pub fn from_one_hot(y: &Array2<f64>) -> Result<Array1<usize>, String> {
 ///   `n_train + n_val` can overflow for absurd arguments; `checked_add` catches that.
 /// - Speed: not timed.
 #[allow(clippy::type_complexity)] // three matrices: train, validation, test
-pub fn split_by_permutation(
-    x: &Array2<f64>,
-    perm: &[usize],
-    n_train: usize,
-    n_val: usize,
-) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>), String> {
+pub fn split_by_permutation(x: &Array2<f64>, perm: &[usize], n_train: usize, n_val: usize) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>), String> {
     todo!()
 }
 

@@ -299,7 +299,7 @@ pub fn train_val_test_split(n: usize, val_frac: f64, test_frac: f64, seed: u64) 
 ///
 /// - NumPy: `idx = rng.integers(0, n, size=(n_boot, n)); means = x[idx].mean(axis=1);
 ///   np.quantile(means, [q, 1 - q])`
-/// - Rust: `Uniform::new(0, n)`, `rng.sample(&dist)`, `sort_by(f64::total_cmp)`.
+/// - Rust: `Uniform::new(0, n)`, `rng.sample(dist)`, `sort_by(f64::total_cmp)`.
 /// - Edge cases: one value (every resample is that value: a zero-width interval);
 ///   `n_boot = 1` (both ends are the single mean).
 /// - Speed: not timed. Drawing an `n_boot × n` index matrix first, as NumPy code must, is not

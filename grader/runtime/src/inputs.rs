@@ -20,7 +20,7 @@ pub enum ArgSpec {
     Float(f64),
     Str(String),
     List(Vec<ArgSpec>),
-    Gen(Generator),
+    Gen(Box<Generator>),
 }
 
 /// A seeded generator. Exactly one of the shape keys (`randn`, `uniform`, `randint`, `zeros`,
@@ -60,9 +60,7 @@ impl ArgSpec {
         match self {
             ArgSpec::Gen(g) => {
                 let mut small = g.clone();
-                for s in [&mut small.randn, &mut small.uniform, &mut small.randint, &mut small.zeros, &mut small.full, &mut small.arange]
-                    .into_iter()
-                    .flatten()
+                for s in [&mut small.randn, &mut small.uniform, &mut small.randint, &mut small.zeros, &mut small.full, &mut small.arange].into_iter().flatten()
                 {
                     s.iter_mut().for_each(|d| *d = (*d).min(1));
                 }
@@ -147,9 +145,7 @@ impl Generator {
         let given: Vec<_> = shapes.iter().filter(|(_, s)| s.is_some()).collect();
         let n_kinds = given.len() + self.array.is_some() as usize;
         if n_kinds != 1 {
-            return Err(format!(
-                "a generator needs exactly one of randn, uniform, randint, zeros, full, arange, array (found {n_kinds})"
-            ));
+            return Err(format!("a generator needs exactly one of randn, uniform, randint, zeros, full, arange, array (found {n_kinds})"));
         }
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed.unwrap_or(0));
         let dtype = self.dtype.as_deref().unwrap_or("f64");
@@ -166,7 +162,14 @@ impl Generator {
         let data = match *kind {
             "randn" => {
                 let (m, s) = (self.mean.unwrap_or(0.0), self.std.unwrap_or(1.0));
-                Data::F64((0..n).map(|_| { let z: f64 = StandardNormal.sample(&mut rng); m + s * z }).collect())
+                Data::F64(
+                    (0..n)
+                        .map(|_| {
+                            let z: f64 = StandardNormal.sample(&mut rng);
+                            m + s * z
+                        })
+                        .collect(),
+                )
             }
             "uniform" => {
                 let (lo, hi) = (self.low.unwrap_or(0.0), self.high.unwrap_or(1.0));
@@ -239,14 +242,8 @@ mod tests {
 
     #[test]
     fn literals_infer_shape_and_type() {
-        assert_eq!(
-            spec("[[1, 2], [3, 4]]").materialize().unwrap(),
-            Value::Array { shape: vec![2, 2], data: Data::I64(vec![1, 2, 3, 4]) }
-        );
-        assert_eq!(
-            spec("[1, 2.5]").materialize().unwrap(),
-            Value::Array { shape: vec![2], data: Data::F64(vec![1.0, 2.5]) }
-        );
+        assert_eq!(spec("[[1, 2], [3, 4]]").materialize().unwrap(), Value::Array { shape: vec![2, 2], data: Data::I64(vec![1, 2, 3, 4]) });
+        assert_eq!(spec("[1, 2.5]").materialize().unwrap(), Value::Array { shape: vec![2], data: Data::F64(vec![1.0, 2.5]) });
         assert!(spec("[[1, 2], [3]]").materialize().unwrap_err().contains("ragged"));
     }
 

@@ -1,3 +1,5 @@
+// Comparisons written `!(x >= 0.0)` are deliberate: they are true for NaN as well.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
 //! The part of the ndlab judge that is compiled into the runner binaries, next to a submission.
 //!
 //! Everything here only *computes*: decoding arguments ([`value`], [`inputs`]), calling exercises

@@ -30,22 +30,36 @@ pub struct CaseInput {
 #[derive(Serialize, Deserialize, Debug)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum CaseOutput {
-    Ok { value: Value },
-    Panic { message: String, location: Option<String> },
+    Ok {
+        value: Value,
+    },
+    Panic {
+        message: String,
+        location: Option<String>,
+    },
     /// The case's arguments do not fit the exercise's signature (a grader-side problem).
-    BadArgs { message: String },
+    BadArgs {
+        message: String,
+    },
 }
 
 #[derive(Serialize, Deserialize, Debug)]
 #[serde(tag = "cmd", rename_all = "snake_case")]
 pub enum TimeCmd {
-    Setup { exercise: String, variant: String, args: Vec<ArgSpec>, primitive: Primitive },
+    Setup {
+        exercise: String,
+        variant: String,
+        args: Vec<ArgSpec>,
+        primitive: Primitive,
+    },
     /// Decode the arguments (untimed; once, later calls reuse them).
     Prep,
     /// Run the primitive once.
     Prim,
     /// Call the prepared exercise once; with `fingerprint`, send a summary of its result after the reply.
-    Call { fingerprint: bool },
+    Call {
+        fingerprint: bool,
+    },
     Quit,
 }
 
@@ -106,10 +120,8 @@ pub fn main(variants: &[Variant]) -> ! {
     let args: Vec<String> = std::env::args().collect();
     let code = match args.get(1).map(String::as_str) {
         Some("list") => {
-            let all: std::collections::BTreeMap<_, _> = variants
-                .iter()
-                .map(|(n, _)| (n.to_string(), build(variants, n).map(|t| t.names()).unwrap_or_default()))
-                .collect();
+            let all: std::collections::BTreeMap<_, _> =
+                variants.iter().map(|(n, _)| (n.to_string(), build(variants, n).map(|t| t.names()).unwrap_or_default())).collect();
             println!("{}", serde_json::to_string(&all).unwrap());
             0
         }
@@ -130,16 +142,14 @@ fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 }
 
 fn run_case(variants: &[Variant], dir: &std::path::Path) -> i32 {
-    let input: CaseInput = match std::fs::read_to_string(dir.join("in.json"))
-        .map_err(|e| e.to_string())
-        .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
-    {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("runner: cannot read the case: {e}");
-            return 3;
-        }
-    };
+    let input: CaseInput =
+        match std::fs::read_to_string(dir.join("in.json")).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
+            Ok(i) => i,
+            Err(e) => {
+                eprintln!("runner: cannot read the case: {e}");
+                return 3;
+            }
+        };
     let out = match build(variants, &input.variant).and_then(|t| t.prepare(&input.exercise, &input.args)) {
         Err(message) => CaseOutput::BadArgs { message },
         Ok(call) => match guarded(move || call.call()()) {

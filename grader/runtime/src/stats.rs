@@ -143,9 +143,7 @@ fn verdict(what: &str, measured: String, p: f64, alpha: f64) -> Result<(), Strin
     if p >= alpha {
         Ok(())
     } else {
-        Err(format!(
-            "{what}: {measured}; p = {p:.1e} is below the limit {alpha:.1e} (the probability that a correct sampler fails this test)"
-        ))
+        Err(format!("{what}: {measured}; p = {p:.1e} is below the limit {alpha:.1e} (the probability that a correct sampler fails this test)"))
     }
 }
 
@@ -183,7 +181,12 @@ pub fn ks_test(xs: &[f64], cdf: impl Fn(f64) -> f64, what: &str, alpha: f64) -> 
         let f = cdf(x);
         d = d.max((i + 1) as f64 / n as f64 - f).max(f - i as f64 / n as f64);
     }
-    verdict(&format!("Kolmogorov–Smirnov test of {n} samples against {what}"), format!("largest gap between the distribution functions D = {d:.5}"), ks_sf(d, n), alpha)
+    verdict(
+        &format!("Kolmogorov–Smirnov test of {n} samples against {what}"),
+        format!("largest gap between the distribution functions D = {d:.5}"),
+        ks_sf(d, n),
+        alpha,
+    )
 }
 
 /// Pearson's chi-square test of `counts` against the probabilities `probs` (same length, summing
@@ -220,7 +223,12 @@ pub fn chi_square_test(counts: &[u64], probs: &[f64], what: &str, alpha: f64) ->
     }
     let x2: f64 = bins.iter().map(|&(o, e)| (o - e) * (o - e) / e).sum();
     let df = (bins.len() - 1) as f64;
-    verdict(&format!("chi-square test of {n} draws over {} bins ({what})", bins.len()), format!("chi-square = {x2:.1} on {df} degrees of freedom"), chi2_sf(x2, df), alpha)
+    verdict(
+        &format!("chi-square test of {n} draws over {} bins ({what})", bins.len()),
+        format!("chi-square = {x2:.1} on {df} degrees of freedom"),
+        chi2_sf(x2, df),
+        alpha,
+    )
 }
 
 fn all_tests(tests: Vec<Result<(), String>>) -> Result<(), String> {
@@ -264,11 +272,7 @@ pub fn normal_sample(xs: impl IntoIterator<Item = f64>, mean: f64, std: f64) -> 
         let tail = normal_two_sided(z) / 2.0;
         if z < 0.0 { tail } else { 1.0 - tail }
     };
-    all_tests(vec![
-        mean_test(&xs, mean, var, a),
-        variance_test(&xs, mean, var, 3.0 * var * var, a),
-        ks_test(&xs, cdf, &format!("N({mean}, {std}²)"), a),
-    ])
+    all_tests(vec![mean_test(&xs, mean, var, a), variance_test(&xs, mean, var, 3.0 * var * var, a), ks_test(&xs, cdf, &format!("N({mean}, {std}²)"), a)])
 }
 
 /// Integers that should be uniform on `low..high`: every value in range, and a chi-square test.
@@ -303,11 +307,13 @@ pub fn categorical(xs: impl IntoIterator<Item = usize>, weights: &[f64]) -> Resu
 /// permutation, and all `n!` orderings must be equally frequent (chi-square).
 pub fn uniform_permutations(n: usize, trials: usize, mut draw: impl FnMut(usize) -> Vec<usize>) -> Result<(), String> {
     assert!((1..=8).contains(&n), "uniform_permutations: n must be between 1 and 8");
-    let fact: Vec<usize> = (0..=n).scan(1, |f, i| {
-        let out = *f;
-        *f *= i + 1;
-        Some(out)
-    }).collect();
+    let fact: Vec<usize> = (0..=n)
+        .scan(1, |f, i| {
+            let out = *f;
+            *f *= i + 1;
+            Some(out)
+        })
+        .collect();
     let mut counts = vec![0u64; fact[n]];
     for t in 0..trials {
         let p = draw(t);
@@ -331,10 +337,7 @@ pub fn scaled_proportion(estimate: f64, std_error: f64, n: usize, p: f64, scale:
     let se = scale * (p * (1.0 - p) / nf).sqrt();
     let se_sd = scale * (1.0 - 2.0 * p).abs() / (2.0 * nf) + 1e-3 * se;
     let a = FALSE_FAILURE / 2.0;
-    all_tests(vec![
-        z_test(&format!("estimate from {n} trials"), estimate, scale * p, se, a),
-        z_test("reported standard error", std_error, se, se_sd, a),
-    ])
+    all_tests(vec![z_test(&format!("estimate from {n} trials"), estimate, scale * p, se, a), z_test("reported standard error", std_error, se, se_sd, a)])
 }
 
 /// Rows that should be Dirichlet(`alpha`) samples: non-negative, summing to 1 (within 1e-9),
@@ -472,7 +475,13 @@ mod tests {
         assert!(uniform_integers(short, -3, 7).unwrap_err().contains("chi-square"));
 
         let w = [1.0, 0.0, 2.0, 5.0, 0.5, 1.5];
-        let cum: Vec<f64> = w.iter().scan(0.0, |s, x| { *s += x; Some(*s) }).collect();
+        let cum: Vec<f64> = w
+            .iter()
+            .scan(0.0, |s, x| {
+                *s += x;
+                Some(*s)
+            })
+            .collect();
         let mut r = rng(6);
         let draws: Vec<usize> = (0..50_000)
             .map(|_| {

@@ -37,11 +37,7 @@ pub trait Callable<Args>: 'static {
 }
 
 fn arity(args: &[Value], n: usize) -> Result<(), String> {
-    if args.len() == n {
-        Ok(())
-    } else {
-        Err(format!("the exercise takes {n} argument(s), the case gives {}", args.len()))
-    }
+    if args.len() == n { Ok(()) } else { Err(format!("the exercise takes {n} argument(s), the case gives {}", args.len())) }
 }
 
 fn output<R: IntoValue + 'static>(r: R) -> Output {

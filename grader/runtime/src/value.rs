@@ -189,10 +189,7 @@ fn ints(data: &Data) -> Result<Vec<i64>, String> {
     match data {
         Data::I64(v) => Ok(v.clone()),
         Data::U8(v) => Ok(v.iter().map(|&x| x as i64).collect()),
-        Data::F64(v) => v
-            .iter()
-            .map(|&x| int_from_float(x).ok_or_else(|| format!("expected integers, found {x}")))
-            .collect(),
+        Data::F64(v) => v.iter().map(|&x| int_from_float(x).ok_or_else(|| format!("expected integers, found {x}"))).collect(),
         Data::Bool(_) => Err("expected integers, found bools".into()),
     }
 }
@@ -243,10 +240,7 @@ impl Elem for u8 {
     fn from_data(data: &Data) -> Result<Vec<Self>, String> {
         match data {
             Data::U8(v) => Ok(v.clone()),
-            _ => ints(data)?
-                .into_iter()
-                .map(|x| u8::try_from(x).map_err(|_| format!("{x} does not fit in u8")))
-                .collect(),
+            _ => ints(data)?.into_iter().map(|x| u8::try_from(x).map_err(|_| format!("{x} does not fit in u8"))).collect(),
         }
     }
     fn into_data(v: Vec<Self>) -> Data {
@@ -333,11 +327,8 @@ impl<A: Elem, D: Dimension> FromValue for ndarray::Array<A, D> {
         match v {
             Value::Array { shape, data } => {
                 let want = D::NDIM.map(|n| format!("{n}-D")).unwrap_or_else(|| "n-D".into());
-                let dynamic = ArrayD::from_shape_vec(IxDyn(shape), A::from_data(data)?)
-                    .map_err(|e| format!("bad array: {e}"))?;
-                dynamic
-                    .into_dimensionality::<D>()
-                    .map_err(|_| format!("expected a {want} array, got {}", v.describe()))
+                let dynamic = ArrayD::from_shape_vec(IxDyn(shape), A::from_data(data)?).map_err(|e| format!("bad array: {e}"))?;
+                dynamic.into_dimensionality::<D>().map_err(|_| format!("expected a {want} array, got {}", v.describe()))
             }
             other => Err(format!("expected an array, got {}", other.describe())),
         }

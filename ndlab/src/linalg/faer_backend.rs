@@ -93,4 +93,3 @@ pub fn cholesky(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
     let l = a.into_faer().llt(Side::Lower).map_err(|_| LinalgError::NotPositiveDefinite)?;
     Ok(to_nd(l.L()))
 }
-

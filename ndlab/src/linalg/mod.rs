@@ -113,10 +113,10 @@ impl Lu {
 
     fn det(&self) -> f64 {
         let piv = self.f.pivots();
-        if piv.iter().any(|p| *p == 0.0) {
+        if piv.contains(&0.0) {
             return 0.0;
         }
-        let sign = if self.f.swaps() % 2 == 0 { 1.0 } else { -1.0 };
+        let sign = if self.f.swaps().is_multiple_of(2) { 1.0 } else { -1.0 };
         sign * piv.iter().product::<f64>()
     }
 

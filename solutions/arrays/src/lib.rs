@@ -96,9 +96,7 @@ use ndarray::prelude::*;
 ///   fast: the memory is allocated once.
 pub fn grid(rows: usize, cols: usize) -> Array2<f64> {
     // BEGIN SOLUTION
-    Array1::from_iter((0..rows * cols).map(|v| v as f64))
-        .into_shape_with_order((rows, cols))
-        .expect("rows * cols elements always fit the shape (rows, cols)")
+    Array1::from_iter((0..rows * cols).map(|v| v as f64)).into_shape_with_order((rows, cols)).expect("rows * cols elements always fit the shape (rows, cols)")
     // END SOLUTION
 }
 
@@ -359,10 +357,7 @@ pub fn select_rows(a: &Array2<f64>, idx: &[usize]) -> Array2<f64> {
 pub fn flatten_batch(x: &Array3<f64>) -> Array2<f64> {
     // BEGIN SOLUTION
     let (n, h, w) = x.dim();
-    x.as_standard_layout()
-        .into_owned()
-        .into_shape_with_order((n, h * w))
-        .expect("a standard-layout array of n*h*w elements always has shape (n, h*w)")
+    x.as_standard_layout().into_owned().into_shape_with_order((n, h * w)).expect("a standard-layout array of n*h*w elements always has shape (n, h*w)")
     // END SOLUTION
 }
 
@@ -542,15 +537,7 @@ mod tests {
     // 3
     #[test]
     fn checkerboard_starts_with_zero() {
-        assert_eq!(
-            checkerboard(4),
-            array![
-                [0.0, 1.0, 0.0, 1.0],
-                [1.0, 0.0, 1.0, 0.0],
-                [0.0, 1.0, 0.0, 1.0],
-                [1.0, 0.0, 1.0, 0.0]
-            ]
-        );
+        assert_eq!(checkerboard(4), array![[0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0], [0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 1.0, 0.0]]);
         assert_eq!(checkerboard(3), array![[0.0, 1.0, 0.0], [1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]);
         assert_eq!(checkerboard(1), array![[0.0]]);
     }
@@ -654,10 +641,7 @@ mod tests {
         // shape is (2, 3, 2) and the array is not in standard layout.
         let x = Array3::from_shape_vec((3, 2, 2), (0..12).map(f64::from).collect()).unwrap().permuted_axes([1, 0, 2]);
         assert!(!x.is_standard_layout());
-        assert_eq!(
-            flatten_batch(&x),
-            array![[0.0, 1.0, 4.0, 5.0, 8.0, 9.0], [2.0, 3.0, 6.0, 7.0, 10.0, 11.0]]
-        );
+        assert_eq!(flatten_batch(&x), array![[0.0, 1.0, 4.0, 5.0, 8.0, 9.0], [2.0, 3.0, 6.0, 7.0, 10.0, 11.0]]);
     }
 
     // 12

@@ -423,10 +423,7 @@ pub fn pairwise_sq_dists(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
     let na = a.map_axis(Axis(1), |r| r.dot(&r));
     let nb = b.map_axis(Axis(1), |r| r.dot(&r));
     let mut g = a.dot(&b.t());
-    Zip::from(&mut g)
-        .and_broadcast(&na.insert_axis(Axis(1)))
-        .and_broadcast(&nb)
-        .for_each(|g, &x, &y| *g = (x + y - 2.0 * *g).max(0.0));
+    Zip::from(&mut g).and_broadcast(&na.insert_axis(Axis(1))).and_broadcast(&nb).for_each(|g, &x, &y| *g = (x + y - 2.0 * *g).max(0.0));
     g
     // END SOLUTION
 }

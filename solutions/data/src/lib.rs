@@ -402,7 +402,13 @@ pub fn regression_metrics(y: &Array1<f64>, p: &Array1<f64>) -> Result<Array1<f64
     let mse = sse / n as f64;
     let ybar = y.sum() / n as f64;
     let sst = y.fold(0.0, |s, &v| s + (v - ybar) * (v - ybar));
-    let r2 = if sst > 0.0 { 1.0 - sse / sst } else if sse == 0.0 { 1.0 } else { 0.0 };
+    let r2 = if sst > 0.0 {
+        1.0 - sse / sst
+    } else if sse == 0.0 {
+        1.0
+    } else {
+        0.0
+    };
     let (mut s, mut k) = (0.0, 0usize);
     Zip::from(y).and(&e).for_each(|&t, &err| {
         if t != 0.0 {

@@ -176,7 +176,7 @@ pub fn log_returns(prices: &Array2<f64>) -> Array2<f64> {
 /// - Speed: not timed; two passes per column are fine.
 pub fn annualized_stats(returns: &Array2<f64>, periods_per_year: f64, risk_free: f64) -> Result<(Array1<f64>, Array1<f64>, Array1<f64>), String> {
     // BEGIN SOLUTION
-    if !(periods_per_year.is_finite() && periods_per_year > 0.0) || !risk_free.is_finite() {
+    if !(periods_per_year.is_finite() && periods_per_year > 0.0 && risk_free.is_finite()) {
         return Err(format!("annualized_stats: periods_per_year {periods_per_year} must be positive and risk_free {risk_free} finite"));
     }
     let k = returns.ncols();
@@ -419,7 +419,12 @@ pub fn rolling_volatility(returns: &Array1<f64>, window: usize, periods_per_year
 ///   `n × k × k` matrix product after one `T × k × k` covariance. Building each portfolio's
 ///   daily return series `R·w` and taking its std reads all `T × k` returns once per
 ///   portfolio (10⁵ times), and recomputing Σ inside the loop is worse still.
-pub fn random_portfolios(returns: &Array2<f64>, n_portfolios: usize, periods_per_year: f64, seed: u64) -> Result<(Array2<f64>, Array1<f64>, Array1<f64>), String> {
+pub fn random_portfolios(
+    returns: &Array2<f64>,
+    n_portfolios: usize,
+    periods_per_year: f64,
+    seed: u64,
+) -> Result<(Array2<f64>, Array1<f64>, Array1<f64>), String> {
     // BEGIN SOLUTION
     let k = returns.ncols();
     if k == 0 {

@@ -258,12 +258,20 @@ pub fn pad_reflect(img: &Array2<f64>, ry: usize, rx: usize) -> Result<Array2<f64
     // BEGIN SOLUTION
     let (h, w) = img.dim();
     if (ry > 0 && ry >= h) || (rx > 0 && rx >= w) {
-        return Err(format!("pad_reflect: cannot reflect-pad a {h}x{w} image by {ry} rows and {rx} columns (each pad must be smaller than the side it extends)"));
+        return Err(format!(
+            "pad_reflect: cannot reflect-pad a {h}x{w} image by {ry} rows and {rx} columns (each pad must be smaller than the side it extends)"
+        ));
     }
     // Source index of position p of an axis of length n padded by r on each side.
     let source = |p: usize, n: usize, r: usize| -> usize {
         let (i, n) = (p as isize - r as isize, n as isize);
-        (if i < 0 { -i } else if i >= n { 2 * (n - 1) - i } else { i }) as usize
+        (if i < 0 {
+            -i
+        } else if i >= n {
+            2 * (n - 1) - i
+        } else {
+            i
+        }) as usize
     };
     let rows: Vec<usize> = (0..h + 2 * ry).map(|p| source(p, h, ry)).collect();
     let cols: Vec<usize> = (0..w + 2 * rx).map(|p| source(p, w, rx)).collect();
@@ -551,7 +559,13 @@ pub fn box_blur(img: &Array2<u8>, r: usize) -> Result<Array2<f64>, String> {
     // The padded picture is never built: row y of it is row rows[y] of img, read through cols.
     let source = |p: usize, n: usize| -> usize {
         let (i, n) = (p as isize - r as isize, n as isize);
-        (if i < 0 { -i } else if i >= n { 2 * (n - 1) - i } else { i }) as usize
+        (if i < 0 {
+            -i
+        } else if i >= n {
+            2 * (n - 1) - i
+        } else {
+            i
+        }) as usize
     };
     let rows: Vec<usize> = (0..h + 2 * r).map(|p| source(p, h)).collect();
     let cols: Vec<usize> = (0..w + 2 * r).map(|p| source(p, w)).collect();

@@ -492,8 +492,7 @@ pub fn nan_rows(a: &Array2<f64>) -> Array1<usize> {
 /// - Speed: not timed.
 pub fn rows_within(a: &Array2<f64>, lo: f64, hi: f64) -> Array2<f64> {
     // BEGIN SOLUTION
-    let kept: Vec<usize> =
-        a.rows().into_iter().enumerate().filter(|(_, r)| r.iter().all(|&v| lo <= v && v <= hi)).map(|(i, _)| i).collect();
+    let kept: Vec<usize> = a.rows().into_iter().enumerate().filter(|(_, r)| r.iter().all(|&v| lo <= v && v <= hi)).map(|(i, _)| i).collect();
     a.select(Axis(0), &kept)
     // END SOLUTION
 }
@@ -573,12 +572,7 @@ pub fn from_one_hot(y: &Array2<f64>) -> Result<Array1<usize>, String> {
 ///   `n_train + n_val` can overflow for absurd arguments; `checked_add` catches that.
 /// - Speed: not timed.
 #[allow(clippy::type_complexity)] // three matrices: train, validation, test
-pub fn split_by_permutation(
-    x: &Array2<f64>,
-    perm: &[usize],
-    n_train: usize,
-    n_val: usize,
-) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>), String> {
+pub fn split_by_permutation(x: &Array2<f64>, perm: &[usize], n_train: usize, n_val: usize) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>), String> {
     // BEGIN SOLUTION
     let n = x.nrows();
     if perm.len() != n {
@@ -595,11 +589,7 @@ pub fn split_by_permutation(
         Some(e) if e <= n => e,
         _ => return Err(format!("split_by_permutation: {n_train} + {n_val} rows requested from {n}")),
     };
-    Ok((
-        x.select(Axis(0), &perm[..n_train]),
-        x.select(Axis(0), &perm[n_train..end_val]),
-        x.select(Axis(0), &perm[end_val..]),
-    ))
+    Ok((x.select(Axis(0), &perm[..n_train]), x.select(Axis(0), &perm[n_train..end_val]), x.select(Axis(0), &perm[end_val..])))
     // END SOLUTION
 }
 

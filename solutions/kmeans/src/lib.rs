@@ -118,10 +118,7 @@ pub fn sq_dists_to_centroids(x: &Array2<f64>, c: &Array2<f64>) -> Array2<f64> {
     let nx = x.map_axis(Axis(1), |r| r.dot(&r));
     let nc = c.map_axis(Axis(1), |r| r.dot(&r));
     let mut g = x.dot(&c.t());
-    Zip::from(&mut g)
-        .and_broadcast(&nx.insert_axis(Axis(1)))
-        .and_broadcast(&nc)
-        .for_each(|g, &a, &b| *g = (a - 2.0 * *g + b).max(0.0));
+    Zip::from(&mut g).and_broadcast(&nx.insert_axis(Axis(1))).and_broadcast(&nc).for_each(|g, &a, &b| *g = (a - 2.0 * *g + b).max(0.0));
     g
     // END SOLUTION
 }
@@ -389,7 +386,7 @@ pub fn kmeans_plus_plus(x: &Array2<f64>, k: usize, seed: u64) -> Result<(Array2<
 /// - Speed: not timed; each iteration costs one `lloyd_step`.
 pub fn kmeans_fit(x: &Array2<f64>, k: usize, max_iter: usize, tol: f64, seed: u64) -> Result<(Array2<f64>, Array1<usize>, f64, usize), String> {
     // BEGIN SOLUTION
-    if !(tol >= 0.0) {
+    if tol.is_nan() || tol < 0.0 {
         return Err(format!("kmeans_fit: tol must be a non-negative number, got {tol}"));
     }
     let (mut c, _) = kmeans_plus_plus(x, k, seed)?;

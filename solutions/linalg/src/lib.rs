@@ -393,7 +393,15 @@ pub fn lu_decompose(a: &Array2<f64>) -> Result<(Array1<usize>, Array2<f64>, Arra
             }
         }
     }
-    let l = Array2::from_shape_fn((n, n), |(i, j)| if i == j { 1.0 } else if i > j { m[[i, j]] } else { 0.0 });
+    let l = Array2::from_shape_fn((n, n), |(i, j)| {
+        if i == j {
+            1.0
+        } else if i > j {
+            m[[i, j]]
+        } else {
+            0.0
+        }
+    });
     let u = Array2::from_shape_fn((n, n), |(i, j)| if i <= j { m[[i, j]] } else { 0.0 });
     Ok((perm, l, u))
     // END SOLUTION

@@ -46,8 +46,8 @@
 //! digits.
 #![allow(unused_variables, unused_imports)]
 
-use ndarray::prelude::*;
 use ndarray::Zip;
+use ndarray::prelude::*;
 use ndarray_rand::RandomExt;
 use rand::distr::Uniform;
 use rand::{Rng, SeedableRng};
@@ -854,7 +854,8 @@ mod tests {
     /// Figures computed with NumPy and scikit-learn by `datasets/reference/nn/make_reference.py`.
     #[test]
     fn pieces_agree_with_numpy_reference() {
-        let r: serde_json::Value = serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../datasets/reference/nn/reference.json"))).unwrap();
+        let r: serde_json::Value =
+            serde_json::from_str(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../datasets/reference/nn/reference.json"))).unwrap();
         let mat = |k: &str| {
             let rows: Vec<Vec<f64>> = serde_json::from_value(r[k].clone()).unwrap();
             Array2::from_shape_fn((rows.len(), rows[0].len()), |(i, j)| rows[i][j])

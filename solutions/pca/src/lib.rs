@@ -249,10 +249,10 @@ pub fn pca_svd(x: &Array2<f64>, k: usize) -> Result<(Array2<f64>, Array1<f64>), 
     let mut components = vt.slice(s![..k, ..]).to_owned();
     for mut row in components.rows_mut() {
         let max = row.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        if let Some(lead) = row.iter().find(|v| v.abs() >= max * (1.0 - 1e-6)) {
-            if *lead < 0.0 {
-                row.mapv_inplace(|v| -v);
-            }
+        if let Some(lead) = row.iter().find(|v| v.abs() >= max * (1.0 - 1e-6))
+            && *lead < 0.0
+        {
+            row.mapv_inplace(|v| -v);
         }
     }
     let variance = s.slice(s![..k]).mapv(|s| s * s / (n - 1) as f64);
@@ -403,10 +403,10 @@ pub fn reconstruction_errors(x: &Array2<f64>) -> Result<Array1<f64>, String> {
 pub fn whiten(x: &Array2<f64>, k: usize) -> Result<Array2<f64>, String> {
     // BEGIN SOLUTION
     let (components, variance) = pca_svd(x, k)?;
-    if let Some(&top) = variance.first() {
-        if variance.iter().any(|&v| !(v > 1e-10 * top)) {
-            return Err(format!("whiten: a kept component has no variance (variances {variance})"));
-        }
+    if let Some(&top) = variance.first()
+        && variance.iter().any(|&v| !(v > 1e-10 * top))
+    {
+        return Err(format!("whiten: a kept component has no variance (variances {variance})"));
     }
     let (xc, _) = center(x)?;
     Ok(xc.dot(&components.t()) / &variance.mapv(f64::sqrt))

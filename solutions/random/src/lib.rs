@@ -242,7 +242,7 @@ pub fn weighted_choice(weights: &Array1<f64>, n: usize, seed: u64) -> Result<Arr
         cum.push(s);
     }
     let total = s;
-    if !(total > 0.0) || !total.is_finite() {
+    if total.is_nan() || total <= 0.0 || !total.is_finite() {
         return Err(format!("weighted_choice: the weights must have a positive, finite total (got {total})"));
     }
     let last_positive = weights.iter().rposition(|&w| w > 0.0).unwrap();
@@ -353,11 +353,7 @@ pub fn train_val_test_split(n: usize, val_frac: f64, test_frac: f64, seed: u64) 
     }
     let n_train = n - n_val - n_test;
     let p = permutation(n, seed);
-    Ok((
-        p.slice(s![..n_train]).to_owned(),
-        p.slice(s![n_train..n_train + n_val]).to_owned(),
-        p.slice(s![n_train + n_val..]).to_owned(),
-    ))
+    Ok((p.slice(s![..n_train]).to_owned(), p.slice(s![n_train..n_train + n_val]).to_owned(), p.slice(s![n_train + n_val..]).to_owned()))
     // END SOLUTION
 }
 
@@ -386,7 +382,7 @@ pub fn train_val_test_split(n: usize, val_frac: f64, test_frac: f64, seed: u64) 
 ///
 /// - NumPy: `idx = rng.integers(0, n, size=(n_boot, n)); means = x[idx].mean(axis=1);
 ///   np.quantile(means, [q, 1 - q])`
-/// - Rust: `Uniform::new(0, n)`, `rng.sample(&dist)`, `sort_by(f64::total_cmp)`.
+/// - Rust: `Uniform::new(0, n)`, `rng.sample(dist)`, `sort_by(f64::total_cmp)`.
 /// - Edge cases: one value (every resample is that value: a zero-width interval);
 ///   `n_boot = 1` (both ends are the single mean).
 /// - Speed: not timed. Drawing an `n_boot × n` index matrix first, as NumPy code must, is not
@@ -412,7 +408,7 @@ pub fn bootstrap_mean_ci(x: &Array1<f64>, n_boot: usize, level: f64, seed: u64) 
         .map(|_| {
             let mut s = 0.0;
             for _ in 0..n {
-                s += x[rng.sample(&dist)];
+                s += x[rng.sample(dist)];
             }
             s / n as f64
         })
@@ -502,10 +498,7 @@ pub fn dirichlet_weights(alpha: &Array1<f64>, n: usize, seed: u64) -> Result<Arr
     if let Some(a) = alpha.iter().find(|a| !(a.is_finite() && **a > 0.0)) {
         return Err(format!("dirichlet_weights: every alpha must be positive and finite (found {a})"));
     }
-    let gammas = alpha
-        .iter()
-        .map(|&a| Gamma::new(a, 1.0).map_err(|e| format!("dirichlet_weights: {e}")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let gammas = alpha.iter().map(|&a| Gamma::new(a, 1.0).map_err(|e| format!("dirichlet_weights: {e}"))).collect::<Result<Vec<_>, _>>()?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut out = Array2::<f64>::zeros((n, k));
     for mut row in out.rows_mut() {

@@ -452,9 +452,7 @@ pub fn window_max(x: &Array1<f64>, w: usize) -> Result<Array1<f64>, String> {
     if w == 0 {
         return Err("window_max: the window length must be at least 1".into());
     }
-    Ok(Array1::from_iter(x.windows(w).into_iter().map(|win| {
-        win.fold(f64::NEG_INFINITY, |m, &v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) })
-    })))
+    Ok(Array1::from_iter(x.windows(w).into_iter().map(|win| win.fold(f64::NEG_INFINITY, |m, &v| if v.is_nan() || m.is_nan() { f64::NAN } else { m.max(v) }))))
     // END SOLUTION
 }
 

@@ -61,9 +61,7 @@ pub fn same_centroids_up_to_relabelling(
         }
         for (col, (&a, &b)) in got_c.row(g).iter().zip(want_c.row(w)).enumerate() {
             if !(a - b).abs().le(&(atol + rtol * b.abs())) {
-                return Err(format!(
-                    "centroid {g} (matched to expected cluster {w} through the labels) differs in column {col}: expected {b}, got {a}"
-                ));
+                return Err(format!("centroid {g} (matched to expected cluster {w} through the labels) differs in column {col}: expected {b}, got {a}"));
             }
         }
     }

@@ -23,12 +23,11 @@ fn sign_normalise(mut v: ArrayViewMut1<'_, f64>) -> bool {
 /// projections on them as columns). Rows of zeros are left alone.
 pub fn sign_normalise_rows(a: &mut Array2<f64>, mut partner: Option<&mut Array2<f64>>) {
     for (i, row) in a.axis_iter_mut(Axis(0)).enumerate() {
-        if sign_normalise(row) {
-            if let Some(p) = partner.as_deref_mut() {
-                if i < p.ncols() {
-                    p.column_mut(i).mapv_inplace(|x| -x);
-                }
-            }
+        if sign_normalise(row)
+            && let Some(p) = partner.as_deref_mut()
+            && i < p.ncols()
+        {
+            p.column_mut(i).mapv_inplace(|x| -x);
         }
     }
 }
