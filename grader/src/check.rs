@@ -151,12 +151,12 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
                 // Noise only ever slows a measurement down: like the grader's own re-measuring,
                 // the reference gets up to three tries and its best counts.
                 let best_of_three = |variant: &str, max: f64| {
-                    let mut r = timing::measure(bin, &scratch, variant, t, fp);
+                    let mut r = timing::measure(course, bin, &scratch, variant, t, fp);
                     for _ in 0..2 {
                         if r.ratio.is_some_and(|x| x <= max) || r.status == TimingStatus::Error {
                             break;
                         }
-                        let again = timing::measure(bin, &scratch, variant, t, fp);
+                        let again = timing::measure(course, bin, &scratch, variant, t, fp);
                         if again.ratio.unwrap_or(f64::INFINITY) < r.ratio.unwrap_or(f64::INFINITY) {
                             r = again;
                         }
@@ -170,8 +170,8 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
                     push(line(false, format!("{m}/{}: naive variants", t.exercise), "a timed check needs at least one naive anti-solution"), &mut lines);
                 }
                 for v in &t.naive {
-                    let correct = naive_is_correct(bin, &scratch, l, &t.exercise, v);
-                    let r = timing::measure(bin, &scratch, v, t, fp);
+                    let correct = naive_is_correct(course, bin, &scratch, l, &t.exercise, v);
+                    let r = timing::measure(course, bin, &scratch, v, t, fp);
                     let slow = r.ratio.is_some_and(|x| x >= NAIVE_MIN) && r.status == TimingStatus::Fail;
                     let detail = match &correct {
                         Ok(n) => format!("correct on {n} cases; {}", describe(&r, &t.budget.to_string())),
@@ -180,7 +180,7 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
                     push(line(correct.is_ok() && slow, format!("{m}/{}: naive `{v}` correct and ≥ {NAIVE_MIN}× budget", t.exercise), detail), &mut lines);
                 }
                 for v in &t.accepted {
-                    let correct = naive_is_correct(bin, &scratch, l, &t.exercise, v);
+                    let correct = naive_is_correct(course, bin, &scratch, l, &t.exercise, v);
                     let (r, fast) = best_of_three(v, ACCEPTED_MAX);
                     let detail = match &correct {
                         Ok(n) => format!("correct on {n} cases; {}", describe(&r, &t.budget.to_string())),
@@ -205,12 +205,12 @@ fn describe(r: &timing::Measured, budget: &str) -> String {
 }
 
 /// Runs the exercise's cases (public and hidden) on a naive variant.
-fn naive_is_correct(bin: &Path, scratch: &Path, l: &grade::Loaded, exercise: &str, variant: &str) -> Result<usize, String> {
+fn naive_is_correct(course: &Course, bin: &Path, scratch: &Path, l: &grade::Loaded, exercise: &str, variant: &str) -> Result<usize, String> {
     let source = Source::Solutions;
     let mut n = 0;
     for c in l.spec.cases.iter().filter(|c| c.exercise == exercise) {
         let (args, exp) = &l.expected[&(c.exercise.clone(), c.name.clone())];
-        let r = judge_case(bin, scratch, &source, &l.spec, c, variant, args, exp);
+        let r = judge_case(course, bin, scratch, &source, &l.spec, c, variant, args, exp);
         if r.status != Status::Pass {
             return Err(format!("case {}: {} {}", c.name, r.status.word(), r.message));
         }

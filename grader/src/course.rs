@@ -26,6 +26,10 @@ pub struct Course {
     pub features: Vec<String>,
     /// Extra environment for the build (e.g. `MKLROOT` with the `mkl` feature).
     pub build_env: Vec<(String, String)>,
+    /// The binary that plays the sandbox supervisor and the rustc wrapper (see
+    /// [`crate::sandbox`]): by default the running program, which must call
+    /// [`crate::sandbox::helper_main`] first thing in `main` (the `xtask` binary does).
+    pub helper: PathBuf,
 }
 
 #[derive(Deserialize)]
@@ -46,7 +50,15 @@ impl Course {
                 bail!("{}: module name {m:?} must be lowercase letters, digits or '_'", file.display());
             }
         }
-        Ok(Course { work: root.join("target/ndlab"), runtime: root.join("grader/runtime"), root, modules: parsed.modules, features: vec![], build_env: vec![] })
+        Ok(Course {
+            work: root.join("target/ndlab"),
+            runtime: root.join("grader/runtime"),
+            root,
+            modules: parsed.modules,
+            features: vec![],
+            build_env: vec![],
+            helper: std::env::current_exe().context("cannot find the running program (the sandbox helper)")?,
+        })
     }
 
     /// The modules named on the command line (all of them when none is named), in teaching order.
@@ -79,6 +91,10 @@ impl Course {
     }
     pub fn runtime_crate(&self) -> PathBuf {
         self.runtime.clone()
+    }
+    /// The course's public data sets, readable by every case.
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.join("datasets/data")
     }
     /// Scratch space for builds and case directories.
     pub fn work_dir(&self) -> PathBuf {

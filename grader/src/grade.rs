@@ -5,7 +5,8 @@ use crate::cases::{self, Record};
 use crate::compare::compare;
 use crate::course::{Course, Source, hidden_cases, hidden_spec};
 use crate::results::*;
-use crate::sandbox::{Ended, Limits, run_case};
+use crate::run::{Ended, Limits, run_case};
+use crate::sandbox::Enforcement;
 use crate::spec::{Case, ModuleSpec};
 use crate::timing::{self, TimingStatus};
 use anyhow::{Result, bail};
@@ -30,11 +31,13 @@ pub struct Options {
     pub timing: bool,
     /// Progress bars and status lines on stderr.
     pub progress: bool,
+    /// Refuse to grade unless the full sandbox is available (class grading, leaderboards).
+    pub require_sandbox: bool,
 }
 
 impl Options {
     pub fn new(source: Source) -> Options {
-        Options { source, modules: vec![], hidden: None, jobs: default_jobs(), timing: true, progress: false }
+        Options { source, modules: vec![], hidden: None, jobs: default_jobs(), timing: true, progress: false, require_sandbox: false }
     }
 }
 
@@ -46,7 +49,8 @@ pub fn default_jobs() -> usize {
 pub struct Loaded {
     pub spec: ModuleSpec,
     pub expected: BTreeMap<(String, String), (Vec<Value>, Value)>,
-    pub fingerprints: BTreeMap<String, Value>,
+    /// Per timed exercise, the reference's fingerprints (the hidden folder's when it has them).
+    pub fingerprints: BTreeMap<String, timing::Expected>,
 }
 
 /// Loads and validates the specs and the expected values of `modules`.
@@ -55,6 +59,7 @@ pub fn load(course: &Course, modules: &[String], hidden: Option<&Path>) -> Resul
     for m in modules {
         let hspec = hidden.map(|h| hidden_spec(h, m));
         let spec = ModuleSpec::load(m, &course.spec(m), hspec.as_deref())?;
+        // Hidden records come last, so a hidden timing record replaces the public one.
         let mut records = cases::load(&course.public_cases(m))?;
         if let Some(h) = hidden {
             records.extend(cases::load(&hidden_cases(h, m))?);
@@ -66,8 +71,8 @@ pub fn load(course: &Course, modules: &[String], hidden: Option<&Path>) -> Resul
                 Record::Case { exercise, case, hash, args, expected } => {
                     by_key.insert((exercise, case), (hash, args, expected));
                 }
-                Record::Timing { exercise, hash, fingerprint } => {
-                    fingerprints.insert(exercise, (hash, fingerprint));
+                Record::Timing { exercise, hash, salt, fingerprints: f } => {
+                    fingerprints.insert(exercise, (hash, timing::Expected { salt, fingerprints: f }));
                 }
             }
         }
@@ -120,18 +125,59 @@ fn status_line(opts: &Options, text: &str) {
     }
 }
 
+/// Each module's build time limit, from its spec.
+pub fn build_timeouts(course: &Course, modules: &[String]) -> Result<BTreeMap<String, Duration>> {
+    modules.iter().map(|m| Ok((m.clone(), ModuleSpec::load(m, &course.spec(m), None)?.build_timeout))).collect()
+}
+
+/// SHA-256 (hex) over every file the verdicts rest on, in a fixed order, each with its name.
+pub fn course_version(course: &Course, modules: &[String], hidden: Option<&Path>) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let mut add = |p: &Path| -> Result<()> {
+        let bytes = if p.exists() { std::fs::read(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))? } else { Vec::new() };
+        h.update(p.strip_prefix(&course.root).unwrap_or(p).to_string_lossy().as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+        Ok(())
+    };
+    add(&course.root.join("grader/course.toml"))?;
+    for m in modules {
+        add(&course.spec(m))?;
+        add(&course.glue(m))?;
+        add(&course.public_cases(m))?;
+        if let Some(hd) = hidden {
+            add(&hidden_spec(hd, m))?;
+            add(&hidden_cases(hd, m))?;
+        }
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Builds the runners for `modules` of `source` (with naive variants when asked).
 pub fn build_modules(course: &Course, source: &Source, modules: &[String], variants: BTreeMap<String, Vec<String>>, progress: bool) -> Result<Built> {
+    Ok(build_modules_reporting(course, source, modules, variants, progress)?.0)
+}
+
+/// [`build_modules`], also saying what the build's sandbox enforced.
+pub fn build_modules_reporting(
+    course: &Course,
+    source: &Source,
+    modules: &[String],
+    variants: BTreeMap<String, Vec<String>>,
+    progress: bool,
+) -> Result<(Built, Enforcement)> {
+    let timeouts = build_timeouts(course, modules)?;
     let b = bar(None, "building (release)", progress);
-    let built = build(&BuildRequest { course, source, modules, variants }, &b);
+    let built = build(&BuildRequest { course, source, modules, variants, timeouts }, &b);
     b.finish_and_clear();
-    let built = built?;
+    let (built, enforcement) = built?;
     for (m, r) in &built {
         if let Err(BuildError::Other(e)) = r {
             bail!("could not build module {m}:\n{e}");
         }
     }
-    Ok(built)
+    Ok((built, enforcement))
 }
 
 /// Turns a panic location inside the judge's copy into the student's path.
@@ -153,7 +199,17 @@ pub fn show_location(loc: &str, m: &str, source: &Source) -> String {
 
 /// Runs one case and decides its verdict.
 #[allow(clippy::too_many_arguments)]
-pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec, case: &Case, variant: &str, args: &[Value], expected: &Value) -> CaseResult {
+pub fn judge_case(
+    course: &Course,
+    bin: &Path,
+    scratch: &Path,
+    source: &Source,
+    spec: &ModuleSpec,
+    case: &Case,
+    variant: &str,
+    args: &[Value],
+    expected: &Value,
+) -> CaseResult {
     let ex = spec.exercise(&case.exercise).expect("validated");
     let limits = Limits { timeout: ex.timeout, memory: ex.memory };
     let mut r = CaseResult {
@@ -167,7 +223,7 @@ pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec
         hint: ex.hint.clone(),
         elapsed_s: 0.0,
     };
-    let report = match run_case(bin, scratch, &case.entry(), variant, args, limits) {
+    let report = match run_case(course, bin, scratch, &case.entry(), variant, args, limits) {
         Ok(rep) => rep,
         Err(e) => {
             r.status = Status::Crash;
@@ -189,11 +245,13 @@ pub fn judge_case(bin: &Path, scratch: &Path, source: &Source, spec: &ModuleSpec
             if message.starts_with("not yet implemented") || message.starts_with("not implemented") {
                 (Status::Fail, format!("not implemented yet (todo!(){at})"))
             } else {
-                (Status::Crash, format!("panicked{at}: {}", first_lines(&message, 4)))
+                (Status::Crash, format!("panicked{at} with the message (your code's words): {}", first_lines(&message, 4)))
             }
         }
+        // The case's arguments are checked against the reference solutions by `cargo xtask
+        // check`, so this reply can only come from the submission's own process.
         Ended::Returned(CaseOutput::BadArgs { message }) => {
-            (Status::Crash, format!("internal grader error (the case does not fit the exercise's declared arguments): {message}"))
+            (Status::Crash, format!("the submission's process reported that the arguments do not fit the exercise (its words): {}", first_lines(&message, 4)))
         }
         Ended::Timeout => (Status::Timeout, format!("took longer than {:.1} s and was stopped (an infinite loop?)", limits.timeout.as_secs_f64())),
         Ended::Memory => (Status::Memory, format!("ran out of memory: the cap is {} MB per case", limits.memory >> 20)),
@@ -251,9 +309,25 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
     let loaded = load(course, &modules, hidden)?;
     let scratch = course.work_dir().join("runs");
     std::fs::create_dir_all(&scratch)?;
+    let course_version = course_version(course, &modules, hidden)?;
+    let probe = crate::sandbox::probe(&crate::sandbox::Sandbox { helper: course.helper.clone() }, &scratch)
+        .map_err(|e| anyhow::anyhow!("the sandbox does not work: {e}"))?;
+    if !probe.is_full() {
+        if opts.require_sandbox {
+            bail!(
+                "--require-sandbox: the full sandbox is not available on this machine ({}); class grading needs Linux with Landlock ABI ≥ 4 and seccomp (see README, \"How grading works\")",
+                probe.describe()
+            );
+        }
+        status_line(opts, &format!("warning: the full sandbox is not available here ({}); grading anyway (fine for practice)", probe.describe()));
+    }
 
     status_line(opts, &format!("Building {} module(s) of {} in release mode…", modules.len(), opts.source.describe()));
-    let built = build_modules(course, &opts.source, &modules, BTreeMap::new(), opts.progress)?;
+    let (built, build_enforcement) = build_modules_reporting(course, &opts.source, &modules, BTreeMap::new(), opts.progress)?;
+    let mut sandbox = probe.weakest(&build_enforcement);
+    if built.values().all(|b| b.is_err()) {
+        sandbox = probe.clone();
+    }
 
     // Every case of every module that built, in parallel.
     let mut jobs = Vec::new();
@@ -270,7 +344,7 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         let l = &loaded[*mi];
         let c = &l.spec.cases[*ci];
         let (args, exp) = &l.expected[&(c.exercise.clone(), c.name.clone())];
-        let r = judge_case(bin, &scratch, &opts.source, &l.spec, c, "", args, exp);
+        let r = judge_case(course, bin, &scratch, &opts.source, &l.spec, c, "", args, exp);
         pb.inc(1);
         (*mi, r)
     });
@@ -344,7 +418,7 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
             }
             let Some(Ok(bin)) = built.get(&l.spec.module) else { continue };
             tb.set_message(t.exercise.clone());
-            let meas = timing::measure(bin, &scratch, "", t, l.fingerprints.get(&t.exercise));
+            let meas = timing::measure(course, bin, &scratch, "", t, l.fingerprints.get(&t.exercise));
             tr.status = meas.status.clone();
             tr.ratio = meas.ratio;
             tr.message = meas.message;
@@ -374,6 +448,8 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         hidden_cases: hidden.is_some(),
         features: course.features.clone(),
         elapsed_s: start.elapsed().as_secs_f64(),
+        sandbox,
+        course_version,
         modules: modules_out,
     })
 }

@@ -6,7 +6,8 @@
 //! | the scoring spec (TOML) and its validation | [`spec`] |
 //! | expected values (generated from the solutions) | [`cases`], [`generate`] |
 //! | building submissions in release mode | [`build`] |
-//! | running one case in a limited child process | [`sandbox`] |
+//! | confinement: Landlock, seccomp, subreaper, limits | [`sandbox`] |
+//! | running one case in a confined child process | [`run`] |
 //! | comparing results with expected values | [`compare`] |
 //! | timing checks against machine primitives | [`timing`] |
 //! | grading and scoring | [`grade`] |
@@ -24,6 +25,7 @@ pub mod generate;
 pub mod grade;
 pub mod report;
 pub mod results;
+pub mod run;
 pub mod sandbox;
 pub mod spec;
 pub mod timing;

@@ -34,8 +34,28 @@ pub enum Detail {
     RedactHidden,
 }
 
-/// The human-readable report.
+/// Makes text safe for a terminal: control characters (other than newline and tab) and the
+/// Unicode controls that reorder text are shown as escapes, so nothing a submission prints can
+/// move the cursor, recolour, or draw over the report.
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let bidi = matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if (c.is_control() && c != '\n' && c != '\t') || bidi {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The human-readable report (control characters from the submission escaped).
 pub fn render(r: &Results, detail: Detail) -> String {
+    escape_controls(&render_raw(r, detail))
+}
+
+fn render_raw(r: &Results, detail: Detail) -> String {
     let mut s = String::new();
     for m in &r.modules {
         let _ = writeln!(s, "\n== {}  {}/{} points", m.name, pts(m.score), pts(m.max_score));
@@ -132,6 +152,12 @@ pub fn render(r: &Results, detail: Detail) -> String {
         if r.hidden_cases { ", hidden cases included" } else { "" },
         if r.features.is_empty() { String::new() } else { format!(", built with --features {}", r.features.join(",")) },
         r.elapsed_s
+    );
+    let _ = writeln!(
+        s,
+        "Sandbox: {}{}",
+        r.sandbox.describe(),
+        if r.sandbox.is_full() { "" } else { " (not the full sandbox: fine for practice, not for class grading; see README)" }
     );
     s
 }

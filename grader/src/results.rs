@@ -17,6 +17,11 @@ pub struct Results {
     /// Features the `ndlab` library was built with (`["mkl"]` for Intel MKL; empty = faer).
     pub features: Vec<String>,
     pub elapsed_s: f64,
+    /// What confined the build and the cases (the weaker of the two).
+    pub sandbox: crate::sandbox::Enforcement,
+    /// SHA-256 of everything the verdicts rest on: course list, specs, glue, expected values,
+    /// and (when used) the hidden specs and expected values.
+    pub course_version: String,
     pub modules: Vec<ModuleResult>,
 }
 

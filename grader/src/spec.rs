@@ -59,6 +59,8 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawDefaults {
     timeout: Option<String>,
+    /// Wall-clock limit on compiling the module (default 180 s).
+    build_timeout: Option<String>,
     memory: Option<String>,
     compare: Option<Compare>,
 }
@@ -170,6 +172,8 @@ impl Timing {
 #[derive(Clone, Debug)]
 pub struct ModuleSpec {
     pub module: String,
+    /// Compiling the module's crates longer than this fails the module alone.
+    pub build_timeout: Duration,
     pub exercises: Vec<Exercise>,
     pub cases: Vec<Case>,
     pub timing: Vec<Timing>,
@@ -298,7 +302,8 @@ impl ModuleSpec {
                 memory: e.memory.as_deref().map(parse_bytes).transpose().map_err(|err| ctx("memory", err))?.unwrap_or(memory),
             });
         }
-        let mut spec_out = ModuleSpec { module: module.into(), exercises, cases: vec![], timing: vec![] };
+        let build_timeout = parse_duration(d.build_timeout.as_deref().unwrap_or("180s")).map_err(|e| at(format!("[defaults] build_timeout: {e}")))?;
+        let mut spec_out = ModuleSpec { module: module.into(), build_timeout, exercises, cases: vec![], timing: vec![] };
         spec_out.add_cases(&raw.case, false, spec)?;
         if let Some(h) = hidden.filter(|h| h.exists()) {
             let rawh = read(h)?;

@@ -5,6 +5,13 @@
 //! outside, over a private pipe, and compares medians: `ratio = median(student) /
 //! (factor × median(primitive))`, so a slow or busy machine slows both sides alike.
 //!
+//! Every student call gets an input of its own (the `k`-th input of the check: the same spec
+//! with its seeds mixed with `k`, made before the call and outside the measured time), and every
+//! call's result is fingerprinted after the call returned, with a salt the call could not know,
+//! and compared with the reference's fingerprint of the same input. So nothing is gained by
+//! remembering an answer, answering only the first call, or shaping a cheap result to match a
+//! sum. With hidden cases, the salts and expected fingerprints come from the hidden folder.
+//!
 //! Protocol, per check:
 //! 1. Warm-up: two primitive runs, one student call whose result is checked against the
 //!    reference's fingerprint (a fast wrong answer earns nothing).
@@ -16,22 +23,43 @@
 //!    so is a warm-up call over 10× (one call that slow is not noise).
 
 use crate::compare::compare;
-use crate::sandbox::{kill_group, limit_command};
+use crate::course::Course;
+use crate::run::{OUTPUT_CAP, runner_read_paths};
+use crate::sandbox::{Enforcement, Policy, Profile, Sandbox};
 use crate::spec::{Compare, Timing};
 use ndlab_runtime::Value;
 use ndlab_runtime::runner::{TimeCmd, TimeReply};
 use serde::Serialize;
-use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, sync_channel};
 use std::time::{Duration, Instant};
+use wait_timeout::ChildExt;
 
 pub const REPS: usize = 7;
 pub const ROUNDS: usize = 3;
 pub const RETRY_BELOW: f64 = 2.0;
 pub const CALL_CAP: f64 = 25.0;
 pub const WARMUP_CAP: f64 = 10.0;
+/// Inputs a check can use: the warm-up call and every call of every round.
+pub const INPUTS: u32 = 1 + (ROUNDS * REPS) as u32;
+/// The longest reply line the judge reads (a fingerprint is a few numbers).
+const MAX_LINE: u64 = 1 << 20;
+
+/// What the reference's results look like on a check's inputs: the salt the fingerprints are
+/// taken with, and one fingerprint per input (`fingerprints[k]` for input `k`).
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+pub struct Expected {
+    pub salt: u64,
+    pub fingerprints: Vec<Value>,
+}
+
+/// The salt of input `k`'s fingerprint.
+pub fn salt_for(salt: u64, k: u32) -> u64 {
+    ndlab_runtime::mix64(salt ^ ndlab_runtime::mix64(0xf1f0 + u64::from(k)))
+}
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "snake_case")]
@@ -63,11 +91,11 @@ impl Measured {
 }
 
 struct Session {
-    child: Child,
-    stdin: ChildStdin,
-    replies: Receiver<String>,
-    pgid: u32,
-    stderr_path: std::path::PathBuf,
+    supervisor: Child,
+    channel: UnixStream,
+    replies: Receiver<Option<String>>,
+    stderr_path: PathBuf,
+    report_path: PathBuf,
 }
 
 enum Wait {
@@ -77,44 +105,70 @@ enum Wait {
 }
 
 impl Session {
-    /// Starts `bin time` in a scratch folder, with limits, a reply pipe and a reader thread.
-    fn spawn(bin: &Path, scratch: &Path, memory: u64) -> std::io::Result<(Session, tempfile::TempDir)> {
+    /// Starts `bin time` confined (the `Timing` profile: one thread, no sockets) in a scratch
+    /// folder, with the channel on a socket pair and a bounded reader thread.
+    fn spawn(course: &Course, bin: &Path, scratch: &Path, memory: u64) -> std::io::Result<(Session, tempfile::TempDir)> {
         let dir = tempfile::Builder::new().prefix("timing-").tempdir_in(scratch)?;
+        let work = dir.path().join("work");
+        std::fs::create_dir(&work)?;
         let stderr_path = dir.path().join("stderr.txt");
-        let mut cmd = Command::new(bin);
-        cmd.arg("time")
-            .current_dir(dir.path())
-            .env_clear()
-            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-            .env("OMP_NUM_THREADS", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
+        let report_path = dir.path().join("report.json");
+        let policy = Policy {
+            profile: Profile::Timing,
+            read: runner_read_paths(course, bin),
+            write: vec![work.clone()],
+            memory,
+            cpu_seconds: 1800,
+            file_size: OUTPUT_CAP,
+            timeout_ms: 1_800_000,
+            report: report_path.clone(),
+            env: vec![("RUST_BACKTRACE".into(), "0".into()), ("OMP_NUM_THREADS".into(), "1".into())],
+            cwd: work,
+        };
+        let (ours, theirs) = UnixStream::pair()?;
+        let theirs_out = theirs.try_clone()?;
+        let sandbox = Sandbox { helper: course.helper.clone() };
+        let mut cmd = sandbox.command(&policy, bin, &["time".into()]);
+        cmd.stdin(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
+            .stdout(Stdio::from(std::os::fd::OwnedFd::from(theirs_out)))
             .stderr(std::fs::File::create(&stderr_path)?);
-        limit_command(&mut cmd, memory, 600);
-        let mut child = cmd.spawn()?;
-        let pgid = child.id();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = channel();
+        let supervisor = cmd.spawn()?;
+        drop(cmd);
+        let reader = ours.try_clone()?;
+        // At most a few lines in flight, each at most MAX_LINE long: a flood blocks the child,
+        // not the judge's memory.
+        let (tx, rx) = sync_channel(4);
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
+            let mut r = BufReader::new(reader);
+            loop {
+                let mut buf = Vec::new();
+                match r.by_ref().take(MAX_LINE).read_until(b'\n', &mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if buf.last() != Some(&b'\n') => {
+                        let _ = tx.send(None);
+                        break;
+                    }
+                    Ok(_) => {
+                        if tx.send(Some(String::from_utf8_lossy(&buf).into_owned())).is_err() {
+                            break;
+                        }
+                    }
                 }
             }
         });
-        Ok((Session { child, stdin, replies: rx, pgid, stderr_path }, dir))
+        Ok((Session { supervisor, channel: ours, replies: rx, stderr_path, report_path }, dir))
     }
 
     fn send(&mut self, cmd: &TimeCmd) -> bool {
-        writeln!(self.stdin, "{}", serde_json::to_string(cmd).unwrap()).and_then(|_| self.stdin.flush()).is_ok()
+        writeln!(self.channel, "{}", serde_json::to_string(cmd).unwrap()).and_then(|_| self.channel.flush()).is_ok()
     }
     fn wait(&self, limit: Duration) -> Wait {
         match self.replies.recv_timeout(limit) {
-            Ok(line) => match serde_json::from_str(&line) {
+            Ok(Some(line)) => match serde_json::from_str(&line) {
                 Ok(r) => Wait::Reply(r),
                 Err(_) => Wait::Gone,
             },
+            Ok(None) => Wait::Gone,
             Err(RecvTimeoutError::Timeout) => Wait::TimedOut,
             Err(RecvTimeoutError::Disconnected) => Wait::Gone,
         }
@@ -129,17 +183,31 @@ impl Session {
         (w, t.elapsed())
     }
     fn stderr_tail(&self) -> String {
-        let s = std::fs::read_to_string(&self.stderr_path).unwrap_or_default();
+        let s = crate::run::tail(&self.stderr_path, 4000);
         let lines: Vec<_> = s.lines().rev().take(3).collect();
         lines.into_iter().rev().collect::<Vec<_>>().join(" | ")
+    }
+    /// Ends the session: asks the runner to quit, then has the supervisor stop it and reap
+    /// everything; returns what the sandbox enforced.
+    fn close(&mut self) -> Enforcement {
+        let _ = self.send(&TimeCmd::Quit);
+        let _ = self.channel.shutdown(std::net::Shutdown::Both);
+        if let Ok(None) = self.supervisor.wait_timeout(Duration::from_secs(5)) {
+            unsafe { libc::kill(self.supervisor.id() as libc::pid_t, libc::SIGTERM) };
+            if let Ok(None) = self.supervisor.wait_timeout(Duration::from_secs(15)) {
+                let _ = self.supervisor.kill();
+                let _ = self.supervisor.wait();
+            }
+        }
+        Sandbox::read_report(&self.report_path).enforcement
     }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        let _ = self.send(&TimeCmd::Quit);
-        kill_group(self.pgid);
-        let _ = self.child.wait();
+        if let Ok(None) = self.supervisor.try_wait() {
+            self.close();
+        }
     }
 }
 
@@ -156,20 +224,21 @@ fn gone(s: &Session, what: &str) -> Measured {
     } else if tail.contains("overflowed its stack") {
         Measured::error(format!("{what}: stack overflow"))
     } else {
-        Measured::error(format!("{what}: the process ended unexpectedly {tail}"))
+        Measured::error(format!("{what}: the process ended unexpectedly (its stderr ends, in its own words: {tail})"))
     }
 }
 
-/// Runs one timed check for `variant` ("" = the submission) of `bin`.
-pub fn measure(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: Option<&Value>) -> Measured {
-    match measure_inner(bin, scratch, variant, t, expected) {
+/// Runs one timed check for `variant` ("" = the submission) of `bin`. With `expected`, every
+/// call's result is checked against the reference's.
+pub fn measure(course: &Course, bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: Option<&Expected>) -> Measured {
+    match measure_inner(course, bin, scratch, variant, t, expected) {
         Ok(m) => m,
         Err(e) => Measured::error(format!("the timing run could not start: {e}")),
     }
 }
 
-fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: Option<&Value>) -> std::io::Result<Measured> {
-    let (mut s, _dir) = Session::spawn(bin, scratch, t.memory)?;
+fn measure_inner(course: &Course, bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: Option<&Expected>) -> std::io::Result<Measured> {
+    let (mut s, _dir) = Session::spawn(course, bin, scratch, t.memory)?;
 
     let setup = TimeCmd::Setup { exercise: t.exercise.clone(), variant: variant.into(), args: t.args.clone(), primitive: t.budget.primitive.clone() };
     match s.timed(&setup, Duration::from_secs(180)).0 {
@@ -186,27 +255,43 @@ fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected
             _ => Err(gone(s, "the primitive")),
         }
     };
-    // One student call; `Ok(None)` when it was stopped at `cap`.
-    let call = |s: &mut Session, cap: Duration, fingerprint: bool| -> Result<Option<f64>, Measured> {
-        match s.timed(&TimeCmd::Prep, long).0 {
+    // One student call on input `k`, its result checked; `Ok(None)` when it was stopped at `cap`.
+    let call = |s: &mut Session, k: u32, cap: Duration| -> Result<Option<f64>, Measured> {
+        match s.timed(&TimeCmd::Prep { input: k }, long).0 {
             Wait::Reply(TimeReply::Ok) => {}
             Wait::Reply(TimeReply::Error { message }) => return Err(Measured::error(message)),
             _ => return Err(gone(s, "preparing the input")),
         }
-        match s.timed(&TimeCmd::Call { fingerprint }, cap) {
-            (Wait::Reply(TimeReply::Done), d) => Ok(Some(d.as_secs_f64())),
+        let took = match s.timed(&TimeCmd::Call, cap) {
+            (Wait::Reply(TimeReply::Done), d) => d.as_secs_f64(),
             (Wait::Reply(TimeReply::Panic { message, location }), _) => {
-                Err(Measured::error(format!("panicked on the timed input: {message}{}", location.map(|l| format!(" (at {l})")).unwrap_or_default())))
+                return Err(Measured::error(format!("panicked on the timed input: {message}{}", location.map(|l| format!(" (at {l})")).unwrap_or_default())));
             }
-            (Wait::TimedOut, _) => Ok(None),
-            _ => Err(gone(s, "the timed call")),
+            (Wait::TimedOut, _) => return Ok(None),
+            _ => return Err(gone(s, "the timed call")),
+        };
+        let salt = expected.map(|e| salt_for(e.salt, k)).unwrap_or(0);
+        match s.timed(&TimeCmd::Fingerprint { salt }, long).0 {
+            Wait::Reply(TimeReply::Fingerprint { value }) => {
+                if let Some(exp) = expected {
+                    let Some(want) = exp.fingerprints.get(k as usize) else {
+                        return Err(Measured::error(format!("no expected result for timed input {k}: an instructor runs `cargo xtask gen`")));
+                    };
+                    let cmp = Compare::Allclose { rtol: 1e-6, atol: 1e-9, equal_nan: true };
+                    if let Err(m) = compare(&cmp, want, &value) {
+                        return Err(Measured::error(format!("the result on timed input {k} is wrong (summary: {m})")));
+                    }
+                }
+            }
+            Wait::Reply(TimeReply::Panic { message, .. }) => return Err(Measured::error(format!("panicked encoding the result: {message}"))),
+            _ => return Err(gone(s, "the result's fingerprint")),
         }
+        Ok(Some(took))
     };
 
-    let run = || -> Result<Measured, Measured> {
-        let mut s = s;
-        prim(&mut s)?;
-        let p0 = prim(&mut s)?;
+    let run = |s: &mut Session| -> Result<Measured, Measured> {
+        prim(s)?;
+        let p0 = prim(s)?;
         let budget0 = t.budget.factor * p0;
         let cap = Duration::from_secs_f64((budget0 * CALL_CAP).max(1.0));
         let over = |ratio: f64, what: String| Measured {
@@ -217,43 +302,31 @@ fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected
             primitive_s: Some(p0),
             rounds: 0,
         };
-        let Some(s0) = call(&mut s, cap, true)? else {
+        let Some(s0) = call(s, 0, cap)? else {
             return Ok(over(CALL_CAP, format!("over budget: one call took more than {CALL_CAP}× the budget ({:.2} s) and was stopped", cap.as_secs_f64())));
         };
-        if let Some(exp) = expected {
-            match s.wait(long) {
-                Wait::Reply(TimeReply::Fingerprint { value }) => {
-                    let cmp = Compare::Allclose { rtol: 1e-6, atol: 1e-9, equal_nan: true };
-                    if let Err(m) = compare(&cmp, exp, &value) {
-                        return Err(Measured::error(format!("the result on the timed input is wrong (summary: {m})")));
-                    }
-                }
-                Wait::Reply(TimeReply::Panic { message, .. }) => return Err(Measured::error(format!("panicked encoding the result: {message}"))),
-                _ => return Err(gone(&s, "the fingerprint")),
-            }
-        } else {
-            let _ = s.wait(long);
-        }
         if s0 > WARMUP_CAP * budget0 {
             return Ok(over(s0 / budget0, format!("over budget: a single call took {:.1}× the budget", s0 / budget0)));
         }
         let mut best: Option<(f64, f64, f64)> = None;
         let mut rounds = 0;
+        let mut k = 0;
         for _ in 0..ROUNDS {
             rounds += 1;
             let (mut ps, mut ss) = (Vec::new(), Vec::new());
             for i in 0..REPS {
                 let budget_now = t.budget.factor * ps.last().copied().unwrap_or(p0);
                 let cap = Duration::from_secs_f64((budget_now * CALL_CAP).max(1.0));
+                k += 1;
                 let student = |s: &mut Session| -> Result<f64, Measured> {
-                    call(s, cap, false)?.ok_or_else(|| over(CALL_CAP, format!("over budget: a call took more than {CALL_CAP}× the budget and was stopped")))
+                    call(s, k, cap)?.ok_or_else(|| over(CALL_CAP, format!("over budget: a call took more than {CALL_CAP}× the budget and was stopped")))
                 };
                 if i % 2 == 0 {
-                    ps.push(prim(&mut s)?);
-                    ss.push(student(&mut s)?);
+                    ps.push(prim(s)?);
+                    ss.push(student(s)?);
                 } else {
-                    ss.push(student(&mut s)?);
-                    ps.push(prim(&mut s)?);
+                    ss.push(student(s)?);
+                    ps.push(prim(s)?);
                 }
             }
             let (ms, mp) = (median(&mut ss), median(&mut ps));
@@ -274,27 +347,38 @@ fn measure_inner(bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected
         };
         Ok(Measured { status, ratio: Some(ratio), message, student_s: Some(ms), primitive_s: Some(mp), rounds })
     };
-    Ok(match run() {
+    let m = match run(&mut s) {
         Ok(m) | Err(m) => m,
-    })
+    };
+    s.close();
+    Ok(m)
 }
 
-/// The fingerprint of `variant`'s result on the timed input (used to record the reference's).
-pub fn fingerprint(bin: &Path, scratch: &Path, variant: &str, t: &Timing) -> Result<Value, String> {
-    let (mut s, _dir) = Session::spawn(bin, scratch, t.memory).map_err(|e| e.to_string())?;
+/// The fingerprints of `variant`'s results on every input of the check, once per salt (used to
+/// record the reference's: `out[j][k]` is input `k` under `salts[j]`).
+pub fn fingerprints(course: &Course, bin: &Path, scratch: &Path, variant: &str, t: &Timing, salts: &[u64]) -> Result<Vec<Vec<Value>>, String> {
+    let (mut s, _dir) = Session::spawn(course, bin, scratch, t.memory).map_err(|e| e.to_string())?;
     let long = Duration::from_secs(300);
     let setup = TimeCmd::Setup { exercise: t.exercise.clone(), variant: variant.into(), args: t.args.clone(), primitive: t.budget.primitive.clone() };
-    for (cmd, want_done) in [(setup, false), (TimeCmd::Prep, false), (TimeCmd::Call { fingerprint: true }, true)] {
+    let mut out = vec![Vec::new(); salts.len()];
+    let step = |s: &mut Session, cmd: TimeCmd| -> Result<Option<Value>, String> {
         match s.timed(&cmd, long).0 {
-            Wait::Reply(TimeReply::Ok) if !want_done => {}
-            Wait::Reply(TimeReply::Done) if want_done => {}
-            Wait::Reply(TimeReply::Error { message }) => return Err(message),
-            Wait::Reply(TimeReply::Panic { message, location }) => return Err(format!("panicked: {message} at {location:?}")),
-            _ => return Err(gone(&s, "the reference").message),
+            Wait::Reply(TimeReply::Ok) | Wait::Reply(TimeReply::Done) => Ok(None),
+            Wait::Reply(TimeReply::Fingerprint { value }) => Ok(Some(value)),
+            Wait::Reply(TimeReply::Error { message }) => Err(message),
+            Wait::Reply(TimeReply::Panic { message, location }) => Err(format!("panicked: {message} at {location:?}")),
+            _ => Err(gone(s, "the reference").message),
+        }
+    };
+    step(&mut s, setup)?;
+    for k in 0..INPUTS {
+        step(&mut s, TimeCmd::Prep { input: k })?;
+        step(&mut s, TimeCmd::Call)?;
+        for (j, &salt) in salts.iter().enumerate() {
+            let v = step(&mut s, TimeCmd::Fingerprint { salt: salt_for(salt, k) })?.ok_or("no fingerprint")?;
+            out[j].push(v);
         }
     }
-    match s.wait(long) {
-        Wait::Reply(TimeReply::Fingerprint { value }) => Ok(value),
-        _ => Err(gone(&s, "the fingerprint").message),
-    }
+    s.close();
+    Ok(out)
 }

@@ -27,6 +27,14 @@ struct Cli {
 enum Cmd {
     /// Build the exercises in release mode, run every case and timed check, print the report.
     Grade(GradeArgs),
+    /// Check the sandbox on this machine: what the kernel enforces, and three attacks tried
+    /// from inside it (read a file outside the allowed paths, connect to a listener on
+    /// 127.0.0.1, leave a `setsid` process behind).
+    Doctor {
+        /// Exit with code 1 unless the full sandbox is in force and every attack is blocked.
+        #[arg(long)]
+        require_sandbox: bool,
+    },
     /// Instructors: prove the course works (stubs in sync, expected values current, solutions
     /// at full marks, stubs at zero, naive anti-solutions slow).
     Check {
@@ -98,6 +106,10 @@ struct GradeArgs {
     /// Cases run in parallel (default: the number of cores).
     #[arg(long, short)]
     jobs: Option<usize>,
+    /// Refuse to grade unless the full sandbox (Landlock ABI ≥ 4, seccomp, subreaper) is in
+    /// force: for class grading and leaderboards.
+    #[arg(long)]
+    require_sandbox: bool,
 }
 
 fn root() -> PathBuf {
@@ -105,6 +117,10 @@ fn root() -> PathBuf {
 }
 
 fn main() -> ExitCode {
+    // The grader re-runs this binary as its sandbox supervisor and rustc wrapper.
+    if let Some(code) = ndlab_grader::sandbox::helper_main() {
+        return ExitCode::from(code.clamp(0, 255) as u8);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -139,6 +155,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     // Status lines always; progress bars draw only on a terminal.
     let progress = true;
+    if let Cmd::Doctor { require_sandbox } = &cli.cmd {
+        return doctor(&course, *require_sandbox);
+    }
     if !matches!(cli.cmd, Cmd::Grade(_)) && !course.root.join("solutions").is_dir() {
         bail!("this is an instructor command and needs solutions/, which the student edition does not have");
     }
@@ -194,12 +213,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", if check { "stubs are in sync" } else { "exercises/ derived from solutions/" });
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Mkl { .. } | Cmd::Plot { .. } => unreachable!("handled above"),
+        Cmd::Mkl { .. } | Cmd::Plot { .. } | Cmd::Doctor { .. } => unreachable!("handled above"),
         Cmd::Publish { out } => {
             publish::publish(&course, &out)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn doctor(course: &Course, require: bool) -> Result<ExitCode> {
+    let scratch = course.work_dir().join("runs");
+    std::fs::create_dir_all(&scratch)?;
+    let r = ndlab_grader::sandbox::selftest::run(&course.helper, &scratch)?;
+    println!("sandbox: {}", r.enforcement.describe());
+    for (what, outcome) in &r.attacks {
+        println!("  {what:<50} {outcome}");
+    }
+    let ok = r.enforcement.is_full() && r.all_blocked();
+    println!(
+        "{}",
+        if ok {
+            "the full sandbox is in force: class grading (`--require-sandbox`) works here"
+        } else {
+            "the full sandbox is NOT in force here: grading works (with a warning), `--require-sandbox` refuses"
+        }
+    );
+    Ok(if ok || !require { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn plot(course: &Course, modules: &[String], solutions: bool) -> Result<ExitCode> {
@@ -248,6 +287,7 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
     opts.hidden = hidden;
     opts.timing = !a.no_timing;
     opts.progress = progress;
+    opts.require_sandbox = a.require_sandbox;
     if let Some(j) = a.jobs {
         opts.jobs = j.max(1);
     }

@@ -70,6 +70,21 @@ impl ArgSpec {
         }
     }
 
+    /// The `k`-th input of a timed check: the same spec with every generator's seed mixed with
+    /// `k` (`k = 0` is the spec itself). Timed calls each get a different input, so nothing
+    /// can be remembered from one call to the next.
+    pub fn input(&self, k: u32) -> ArgSpec {
+        match self {
+            ArgSpec::Gen(g) if k > 0 => {
+                let mut g = g.clone();
+                g.seed = Some(crate::mix64(g.seed.unwrap_or(0) ^ crate::mix64(u64::from(k))));
+                ArgSpec::Gen(g)
+            }
+            ArgSpec::List(items) => ArgSpec::List(items.iter().map(|a| a.input(k)).collect()),
+            other => other.clone(),
+        }
+    }
+
     /// Turns the spec into a value, or says why it cannot.
     pub fn materialize(&self) -> Result<Value, String> {
         match self {

@@ -4,8 +4,12 @@
 //! - `list`: prints the exercises of every variant as JSON.
 //! - `case DIR`: reads `DIR/in.json` (`{exercise, variant, args}`), calls the exercise and
 //!   writes `DIR/out.json` (`{status: "ok", value}` or `{status: "panic", message, location}`).
-//! - `time`: a line protocol on stdin/stdout used by the judge's timing checks. Anything the
-//!   student's code prints to stdout is moved to stderr first, so it cannot forge a reply.
+//! - `time`: a line protocol used by the judge's timing checks. The judge hands the channel
+//!   over as stdin and stdout (a socket); before anything else runs, the runner moves it to two
+//!   private descriptors and points stdin at `/dev/null` and stdout at stderr. Safe Rust has no
+//!   way to write to a descriptor it was not given (the judge builds submissions with
+//!   `unsafe_code` forbidden), and a socket cannot be reopened through `/proc/self/fd`, so a
+//!   submission can neither read the judge's commands nor forge a reply.
 
 use crate::inputs::ArgSpec;
 use crate::prims::{Prepared, Primitive};
@@ -52,13 +56,18 @@ pub enum TimeCmd {
         args: Vec<ArgSpec>,
         primitive: Primitive,
     },
-    /// Decode the arguments (untimed; once, later calls reuse them).
-    Prep,
+    /// Make the `input`-th input (untimed) and drop the previous one and its result.
+    Prep {
+        input: u32,
+    },
     /// Run the primitive once.
     Prim,
-    /// Call the prepared exercise once; with `fingerprint`, send a summary of its result after the reply.
-    Call {
-        fingerprint: bool,
+    /// Call the exercise once on the prepared input; the result is kept for `Fingerprint`.
+    Call,
+    /// Summarise the kept result with weights drawn from `salt` (sent only after the call
+    /// returned, so no result can be shaped to fit it). May be repeated with other salts.
+    Fingerprint {
+        salt: u64,
     },
     Quit,
 }
@@ -166,49 +175,71 @@ fn run_case(variants: &[Variant], dir: &std::path::Path) -> i32 {
     }
 }
 
-/// A few numbers that identify a result without shipping it: shape, sum, sum of absolute values
-/// and a position-weighted sum, per array or scalar (tuples are summarised item by item).
-pub fn fingerprint(v: &Value) -> Value {
+/// A few numbers that identify a result without shipping it: per array, its shape, its sum,
+/// the sum of absolute values and a sum with a pseudo-random weight in `[0.5, 1.5)` per element,
+/// drawn from `salt` and the element's position (tuples are summarised item by item; scalars
+/// are kept as they are). Knowing the other numbers does not help to match the weighted sum
+/// for a salt one has not seen: only the whole, right result does.
+pub fn fingerprint(v: &Value, salt: u64) -> Value {
     match v {
         Value::Array { shape, data } => {
             let n = data.len();
             let (mut s, mut a, mut w) = (0.0, 0.0, 0.0);
+            let key = crate::mix64(salt);
             for i in 0..n {
                 let x = data.get_f64(i);
                 s += x;
                 a += x.abs();
-                w += x * ((i % 7) as f64 + 1.0);
+                let r = crate::mix64(key ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                w += x * (0.5 + (r >> 11) as f64 * (1.0 / (1u64 << 53) as f64));
             }
             let mut summary: Vec<f64> = shape.iter().map(|&d| d as f64).collect();
             summary.extend([s, a, w]);
             Value::Array { shape: vec![summary.len()], data: Data::F64(summary) }
         }
-        Value::Tuple { items } => Value::Tuple { items: items.iter().map(fingerprint).collect() },
+        Value::Tuple { items } => Value::Tuple { items: items.iter().map(|x| fingerprint(x, salt)).collect() },
         other => other.clone(),
     }
 }
 
-fn run_timing(variants: &[Variant]) -> i32 {
-    // Keep a private copy of stdout for replies, then point fd 1 at stderr.
-    let reply_fd = unsafe { libc::dup(1) };
-    if reply_fd < 0 || unsafe { libc::dup2(2, 1) } < 0 {
-        eprintln!("runner: cannot set up the reply channel");
-        return 3;
-    }
+/// Moves the judge's channel off stdin/stdout: returns (commands, replies) as private files and
+/// leaves stdin on `/dev/null` and stdout on stderr.
+fn private_channel() -> Result<(std::fs::File, std::fs::File), String> {
     use std::os::fd::FromRawFd;
-    let mut replies = unsafe { std::fs::File::from_raw_fd(reply_fd) };
+    unsafe {
+        let cmd_fd = libc::fcntl(0, libc::F_DUPFD_CLOEXEC, 3);
+        let reply_fd = libc::fcntl(1, libc::F_DUPFD_CLOEXEC, 3);
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+        if cmd_fd < 0 || reply_fd < 0 || null < 0 || libc::dup2(null, 0) < 0 || libc::dup2(2, 1) < 0 {
+            return Err("cannot set up the timing channel".into());
+        }
+        libc::close(null);
+        Ok((std::fs::File::from_raw_fd(cmd_fd), std::fs::File::from_raw_fd(reply_fd)))
+    }
+}
+
+fn run_timing(variants: &[Variant]) -> i32 {
+    let (commands, mut replies) = match private_channel() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("runner: {e}");
+            return 3;
+        }
+    };
     let mut send = |r: TimeReply| {
         let _ = writeln!(replies, "{}", serde_json::to_string(&r).unwrap());
         let _ = replies.flush();
     };
 
-    let stdin = std::io::stdin();
     let mut table: Option<Table> = None;
     let mut exercise = String::new();
-    let mut args: Vec<Value> = Vec::new();
+    let mut specs: Vec<ArgSpec> = Vec::new();
     let mut prim: Option<Prepared> = None;
     let mut prepared: Option<Call> = None;
-    for line in stdin.lock().lines() {
+    let mut result: Option<crate::table::Output> = None;
+    // The last result, once encoded (it can be fingerprinted with several salts).
+    let mut value: Option<Value> = None;
+    for line in std::io::BufReader::new(commands).lines() {
         let Ok(line) = line else { break };
         let cmd: TimeCmd = match serde_json::from_str(&line) {
             Ok(c) => c,
@@ -218,13 +249,14 @@ fn run_timing(variants: &[Variant]) -> i32 {
             }
         };
         match cmd {
-            TimeCmd::Setup { exercise: ex, variant, args: specs, primitive } => {
+            TimeCmd::Setup { exercise: ex, variant, args, primitive } => {
                 let setup = || -> Result<(), String> {
                     let t = build(variants, &variant)?;
-                    let vals = specs.iter().map(|s| s.materialize()).collect::<Result<Vec<_>, _>>()?;
-                    let _ = t.prepare(&ex, &vals)?; // check the arguments fit before timing starts
+                    // check that the arguments fit before timing starts
+                    let vals = args.iter().map(|s| s.materialize()).collect::<Result<Vec<_>, _>>()?;
+                    let _ = t.prepare(&ex, &vals)?;
                     table = Some(t);
-                    args = vals;
+                    specs = args;
                     exercise = ex;
                     prim = Some(primitive.prepare());
                     Ok(())
@@ -234,17 +266,25 @@ fn run_timing(variants: &[Variant]) -> i32 {
                     Err(message) => send(TimeReply::Error { message }),
                 }
             }
-            // The arguments are decoded once and reused by every call: exercises borrow them
-            // immutably, and long-lived buffers keep page faults out of the measurements.
-            TimeCmd::Prep if prepared.is_some() => send(TimeReply::Ok),
-            TimeCmd::Prep => match table.as_ref().map(|t| t.prepare(&exercise, &args)) {
-                Some(Ok(c)) => {
-                    prepared = Some(c);
-                    send(TimeReply::Ok)
+            // Untimed: the previous input and result are dropped, the next input is made and
+            // decoded, so no allocation or page fault of the judge's lands in a measurement.
+            TimeCmd::Prep { input } => {
+                result = None;
+                value = None;
+                prepared = None;
+                let made = specs.iter().map(|s| s.input(input).materialize()).collect::<Result<Vec<_>, _>>();
+                match (table.as_ref(), made) {
+                    (Some(t), Ok(vals)) => match t.prepare(&exercise, &vals) {
+                        Ok(c) => {
+                            prepared = Some(c);
+                            send(TimeReply::Ok)
+                        }
+                        Err(message) => send(TimeReply::Error { message }),
+                    },
+                    (None, _) => send(TimeReply::Error { message: "prep before setup".into() }),
+                    (_, Err(message)) => send(TimeReply::Error { message }),
                 }
-                Some(Err(message)) => send(TimeReply::Error { message }),
-                None => send(TimeReply::Error { message: "prep before setup".into() }),
-            },
+            }
             TimeCmd::Prim => match prim.as_mut() {
                 Some(p) => {
                     p.run();
@@ -252,24 +292,35 @@ fn run_timing(variants: &[Variant]) -> i32 {
                 }
                 None => send(TimeReply::Error { message: "prim before setup".into() }),
             },
-            TimeCmd::Call { fingerprint: want } => {
+            TimeCmd::Call => {
                 let Some(c) = prepared.as_ref() else {
                     send(TimeReply::Error { message: "call before prep".into() });
                     continue;
                 };
-                // The reply goes out as soon as the function returns; encoding the result and
-                // dropping it happen after, outside the measured time.
+                // The reply goes out as soon as the function returns; encoding the result
+                // happens on `Fingerprint`, outside the measured time.
                 match guarded(|| c.call()) {
                     Ok(out) => {
                         send(TimeReply::Done);
-                        if want {
-                            match guarded(out) {
-                                Ok(v) => send(TimeReply::Fingerprint { value: fingerprint(&v) }),
-                                Err((message, location)) => send(TimeReply::Panic { message, location }),
-                            }
-                        }
+                        value = None;
+                        result = Some(out);
                     }
                     Err((message, location)) => send(TimeReply::Panic { message, location }),
+                }
+            }
+            TimeCmd::Fingerprint { salt } => {
+                if let Some(out) = result.take() {
+                    match guarded(out) {
+                        Ok(v) => value = Some(v),
+                        Err((message, location)) => {
+                            send(TimeReply::Panic { message, location });
+                            continue;
+                        }
+                    }
+                }
+                match value.as_ref() {
+                    Some(v) => send(TimeReply::Fingerprint { value: fingerprint(v, salt) }),
+                    None => send(TimeReply::Error { message: "fingerprint without a call".into() }),
                 }
             }
             TimeCmd::Quit => break,

@@ -6,13 +6,20 @@
 //! with a generated runner: the runtime, the module's glue, and (for `cargo xtask check`) the
 //! naive variants. A module that does not compile fails alone; the others are still built.
 
+mod cargo;
+pub mod copy;
+
+pub use cargo::{LIMITS_ENV, RustcLimits, Toolchain, is_rustc_wrapper, rustc_wrapper};
+
 use crate::course::{Course, Source};
+use crate::sandbox::{Enforcement, Sandbox};
 use anyhow::{Context, Result, anyhow, bail};
 use indicatif::ProgressBar;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
+use std::time::Duration;
 
 /// What to build.
 pub struct BuildRequest<'a> {
@@ -21,7 +28,12 @@ pub struct BuildRequest<'a> {
     pub modules: &'a [String],
     /// Naive variants to link in, per module (empty when grading).
     pub variants: BTreeMap<String, Vec<String>>,
+    /// Wall-clock limit on compiling each module's crates.
+    pub timeouts: BTreeMap<String, Duration>,
 }
+
+/// Address-space cap of the compiler on a submission's crates.
+pub const RUSTC_MEMORY: u64 = 8 << 30;
 
 /// Per module: the runner binary, or why there is none.
 pub type Built = BTreeMap<String, Result<PathBuf, BuildError>>;
@@ -34,6 +46,8 @@ pub enum BuildError {
     Signature(String),
     /// The module's source folder is missing.
     Missing(String),
+    /// The module's sources are not plain files in plain folders (see [`copy`]).
+    Rejected(String),
     Other(String),
 }
 
@@ -45,6 +59,7 @@ impl std::fmt::Display for BuildError {
                 f,
                 "compiles, but the grader cannot call it: a function's name or signature differs from the exercise's (restore the signature from the lesson):\n{m}"
             ),
+            BuildError::Rejected(m) => write!(f, "not graded: {m}"),
             BuildError::Missing(m) | BuildError::Other(m) => write!(f, "{m}"),
         }
     }
@@ -70,20 +85,17 @@ fn write_if_changed(path: &Path, text: &[u8]) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Mirrors the `.rs` files (and only those) of `from` into `to`.
-fn mirror_sources(from: &Path, to: &Path) -> Result<()> {
-    let mut wanted = Vec::new();
-    collect(from, from, &mut wanted)?;
-    for rel in &wanted {
-        let data = std::fs::read(from.join(rel))?;
-        write_if_changed(&to.join(rel), &data)?;
+/// Writes `files` under `to` and removes any other `.rs` file there.
+fn mirror_sources(files: &copy::Sources, to: &Path) -> Result<()> {
+    for (rel, data) in files {
+        write_if_changed(&to.join(rel), data)?;
     }
     let mut present = Vec::new();
     if to.exists() {
         collect(to, to, &mut present)?;
     }
     for rel in present {
-        if !wanted.contains(&rel) {
+        if !files.iter().any(|(p, _)| *p == rel) {
             std::fs::remove_file(to.join(&rel))?;
         }
     }
@@ -179,7 +191,7 @@ fn runner_main(course: &Course, m: &str, variants: &[String]) -> String {
 
 /// Builds the runners; returns each module's binary or its build error. `Err` only when the
 /// build could not be attempted at all (no cargo, unwritable target, broken course files).
-pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
+pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<(Built, Enforcement)> {
     let course = req.course;
     let with_variants = req.variants.values().any(|v| !v.is_empty());
     let k = key(course, req.source, with_variants);
@@ -198,21 +210,31 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
     let mut built: Built = BTreeMap::new();
     let mut members = Vec::new();
     for m in req.modules {
-        let src = req.source.src_dir(course, m);
-        if !src.join("lib.rs").is_file() {
-            built.insert(m.clone(), Err(BuildError::Missing(format!("{} not found in the submission", req.source.display_prefix(m) + "lib.rs"))));
-            continue;
-        }
+        let taken = match req.source {
+            Source::Checkout(root) => copy::take_sources(root, ["exercises", m, "src"]),
+            Source::Solutions => copy::take_sources(&course.root, ["solutions", m, "src"]),
+        };
+        let files = match taken {
+            Ok(Some(files)) => files,
+            Ok(None) => {
+                built.insert(m.clone(), Err(BuildError::Missing(format!("{} not found in the submission", req.source.display_prefix(m) + "lib.rs"))));
+                continue;
+            }
+            Err(why) => {
+                built.insert(m.clone(), Err(BuildError::Rejected(why)));
+                continue;
+            }
+        };
         if !course.glue(m).is_file() {
             bail!("the grader has no glue file for module {m}: {}", course.glue(m).display());
         }
         let deps = module_deps(course, m)?;
         let sub = dir.join(format!("sub-{m}"));
-        mirror_sources(&src, &sub.join("src"))?;
+        mirror_sources(&files, &sub.join("src"))?;
         write_if_changed(
             &sub.join("Cargo.toml"),
             format!(
-                "[package]\nname = \"ndlab-sub-{m}-{k}\"\nversion = \"0.0.0\"\nedition = {}\npublish = false\n\n[lib]\nname = \"ndlab_sub_{m}\"\npath = \"src/lib.rs\"\n\n{}",
+                "[package]\nname = \"ndlab-sub-{m}-{k}\"\nversion = \"0.0.0\"\nedition = {}\npublish = false\n\n[lib]\nname = \"ndlab_sub_{m}\"\npath = \"src/lib.rs\"\n\n# No `unsafe` in a submission (the copy refuses the token; this is a second net): safe Rust\n# cannot reach the judge's timing channel or rewrite the runtime's memory.\n[lints.rust]\nunsafe_code = \"deny\"\n\n{}",
                 toml_str(&edition),
                 deps_section(&deps)
             )
@@ -254,13 +276,13 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
         members.push(format!("run-{m}"));
     }
     if members.is_empty() {
-        return Ok(built);
+        return Ok((built, Enforcement::none()));
     }
     let mut ws = toml::Table::new();
     let mut w = toml::Table::new();
     w.insert("resolver".into(), toml::Value::String("3".into()));
     w.insert("members".into(), toml::Value::Array(members.iter().map(|m| toml::Value::String(m.clone())).collect()));
-    w.insert("dependencies".into(), toml::Value::Table(ws_deps));
+    w.insert("dependencies".into(), toml::Value::Table(ws_deps.clone()));
     ws.insert("workspace".into(), toml::Value::Table(w));
     let manifest = format!(
         "# Generated by the ndlab grader. Do not edit.\n{}\n[profile.release]\n# Line tables only: panics inside a library can name the submission's calling line.\ndebug = \"line-tables-only\"\n",
@@ -273,19 +295,47 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
         write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     }
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut child = Command::new(&cargo)
-        .args(["build", "--release", "--keep-going", "--message-format=json", "--manifest-path"])
+    // Solutions and naive variants are built in a target folder of their own, which no
+    // submission's build can read.
+    let trusted = matches!(req.source, Source::Solutions);
+    let target = course.work_dir().join(if trusted { "target" } else { "target-submissions" });
+    std::fs::create_dir_all(&target)?;
+    let tc = Toolchain::find()?;
+    let fetch = std::process::Command::new(&tc.cargo)
+        .args(["fetch", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", course.work_dir().join("target"))
         .envs(course.build_env.iter().map(|(k, v)| (k, v)))
-        .env("CARGO_TERM_COLOR", "never")
-        .env("CARGO_TERM_PROGRESS_WHEN", "never")
         .stdin(Stdio::null())
+        .output()
+        .with_context(|| format!("cannot run {}", tc.cargo.display()))?;
+    if !fetch.status.success() {
+        bail!("could not fetch the dependencies (`cargo fetch`):\n{}", String::from_utf8_lossy(&fetch.stderr));
+    }
+    // The crates the runners may use: the runtime, and the course's path dependencies that a
+    // module (or the backend feature) names.
+    let mut crates = vec![course.runtime_crate()];
+    for (name, d) in &ws_deps {
+        let used = (name == "ndlab" && !course.features.is_empty())
+            || req.modules.iter().any(|m| module_deps(course, m).map(|t| t.contains_key(name)).unwrap_or(false));
+        if let Some(p) = d.get("path").and_then(|p| p.as_str()).filter(|_| used) {
+            crates.push(PathBuf::from(p));
+        }
+    }
+    let extra: Vec<PathBuf> = if trusted { req.modules.iter().map(|m| course.root.join("solutions").join(m).join("naive")).collect() } else { vec![] };
+    let limits = RustcLimits { timeout_s: req.timeouts.iter().map(|(m, d)| (m.clone(), d.as_secs().max(1))).collect(), memory: RUSTC_MEMORY };
+    let report_path = course.work_dir().join("build").join(format!("{k}.report.json"));
+    let policy = cargo::policy(course, &tc, &dir, &target, &report_path, &crates, &extra, &limits)?;
+    let sandbox = Sandbox { helper: course.helper.clone() };
+    let args: Vec<String> =
+        ["build", "--release", "--offline", "--keep-going", "--message-format=json", "--manifest-path"].iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut args = args;
+    args.push(dir.join("Cargo.toml").display().to_string());
+    let mut child = sandbox
+        .command(&policy, &tc.cargo, &args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .with_context(|| format!("cannot run {cargo}"))?;
+        .with_context(|| format!("cannot start the sandbox helper {}", course.helper.display()))?;
 
     // cargo's own status lines (stderr) drive the progress display.
     let stderr = child.stderr.take().unwrap();
@@ -336,6 +386,10 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
     }
     let status = child.wait()?;
     let tail = err_thread.join().unwrap_or_default();
+    let report = Sandbox::read_report(&report_path);
+    if let Some(e) = &report.error {
+        bail!("the build could not run in the sandbox: {e}");
+    }
 
     let dir_s = dir.display().to_string();
     for m in req.modules {
@@ -346,14 +400,20 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<Built> {
         let remap = |s: &str| s.replace(&format!("{dir_s}/sub-{m}/src/"), &shown).replace(&format!("sub-{m}/src/"), &shown);
         let result = if let Some(bin) = bins.get(&format!("run-{m}")) {
             Ok(bin.clone())
+        } else if let Some(e) = errors.get(&format!("sub-{m}")).or(errors.get(&format!("run-{m}"))).filter(|e| e.iter().any(|x| x.contains(cargo::STOPPED))) {
+            Err(BuildError::Compile(e.iter().find(|x| x.contains(cargo::STOPPED)).cloned().unwrap_or_default()))
         } else if let Some(e) = errors.get(&format!("sub-{m}")) {
             Err(BuildError::Compile(remap(&e.iter().take(6).cloned().collect::<Vec<_>>().join("\n"))))
         } else if let Some(e) = errors.get(&format!("run-{m}")) {
             Err(BuildError::Signature(remap(&e.iter().take(6).cloned().collect::<Vec<_>>().join("\n"))))
         } else {
-            Err(BuildError::Other(format!("the build failed ({status}):\n{}", tail.iter().rev().take(15).rev().cloned().collect::<Vec<_>>().join("\n"))))
+            Err(BuildError::Other(format!(
+                "the build failed (cargo {}):\n{}",
+                report.code.map(|c| format!("exit code {c}")).or(report.signal.map(|s| format!("signal {s}"))).unwrap_or_else(|| status.to_string()),
+                tail.iter().rev().take(15).rev().cloned().collect::<Vec<_>>().join("\n")
+            )))
         };
         built.insert(m.clone(), result);
     }
-    Ok(built)
+    Ok((built, report.enforcement))
 }
