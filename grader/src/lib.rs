@@ -5,7 +5,7 @@
 //! | where things live (course layout, submission) | [`course`] |
 //! | the scoring spec (TOML) and its validation | [`spec`] |
 //! | expected values (generated from the solutions) | [`cases`], [`generate`] |
-//! | building submissions in release mode | [`build`] |
+//! | taking a submission (copied, never followed) and building it in release mode, confined | [`build`], [`build::copy`] |
 //! | confinement: Landlock, seccomp, subreaper, limits | [`sandbox`] |
 //! | running one case in a confined child process | [`run`] |
 //! | comparing results with expected values | [`compare`] |

@@ -129,8 +129,13 @@ fn hard_links_fifos_huge_files_and_odd_names_are_refused() {
 
 #[test]
 fn unsafe_code_and_inline_assembly_are_refused_but_not_in_comments_or_strings() {
-    for body in ["let v = vec![1.0]; unsafe { *v.as_ptr() }; a + b", "std::arch::global_asm!(\"nop\"); a + b"] {
-        let s = submission(body, CORRECT_TOTAL, None);
+    for (prelude, body) in [
+        ("", "let v = vec![1.0]; unsafe { *v.as_ptr() }; a + b"),
+        ("", "std::arch::global_asm!(\"nop\"); a + b"),
+        // the way back in for `unsafe` code pulled from a readable crate with `include!`
+        ("#![allow(unsafe_code)]", "a + b"),
+    ] {
+        let s = submission_with(prelude, body, CORRECT_TOTAL, None);
         let (r, _) = run(s.path(), false);
         let e = build_error(&r, "fx");
         assert!(e.contains("is not allowed in a submission") && e.contains("lib.rs:"), "{e}");

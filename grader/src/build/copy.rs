@@ -132,8 +132,10 @@ fn read_plain(path: &Path) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-/// Words a submission may not use: `unsafe` and the inline-assembly macros.
-const FORBIDDEN: &[&str] = &["unsafe", "asm", "global_asm", "naked_asm"];
+/// Words a submission may not use: `unsafe`, the lint that the judge sets to deny it (so that
+/// `unsafe` code pulled in with `include!` from a readable crate cannot be allowed again), and
+/// the inline-assembly macros.
+const FORBIDDEN: &[&str] = &["unsafe", "unsafe_code", "asm", "global_asm", "naked_asm"];
 
 /// `Some("LINE: why")` when the source uses a forbidden word as a token. Source that does not
 /// even lex is left for rustc to report.

@@ -230,3 +230,30 @@ pub fn read_bounded(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     }
     Ok(buf)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::read_bounded;
+
+    #[test]
+    fn results_are_read_only_from_small_regular_files() {
+        let d = tempfile::tempdir().unwrap();
+        let ok = d.path().join("out.json");
+        std::fs::write(&ok, b"{}").unwrap();
+        assert_eq!(read_bounded(&ok, 10).unwrap(), b"{}");
+        // too large
+        std::fs::write(&ok, vec![b' '; 11]).unwrap();
+        assert!(read_bounded(&ok, 10).is_err());
+        // a symlink is not followed
+        let link = d.path().join("link.json");
+        std::os::unix::fs::symlink("/etc/hostname", &link).unwrap();
+        assert!(read_bounded(&link, 1 << 20).is_err());
+        // a FIFO neither blocks nor counts
+        let fifo = d.path().join("fifo.json");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let t = std::time::Instant::now();
+        assert!(read_bounded(&fifo, 1 << 20).is_err());
+        assert!(t.elapsed() < std::time::Duration::from_secs(1));
+    }
+}

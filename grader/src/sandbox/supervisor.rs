@@ -125,6 +125,11 @@ fn supervise(policy: &Policy, program: &std::ffi::OsStr, args: &[std::ffi::OsStr
 
     let pid = child.id() as libc::pid_t;
     let timeout = Duration::from_millis(policy.timeout_ms);
+    // On Linux a pidfd wakes the wait the moment the command ends; elsewhere the loop naps.
+    #[cfg(target_os = "linux")]
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as libc::c_int;
+    #[cfg(not(target_os = "linux"))]
+    let pidfd: libc::c_int = -1;
     let mut nap = Duration::from_micros(50);
     let mut ended: Option<libc::c_int> = None;
     let mut others = 0u32;
@@ -152,11 +157,20 @@ fn supervise(policy: &Policy, program: &std::ffi::OsStr, args: &[std::ffi::OsStr
             report.timed_out = true;
             break;
         }
-        std::thread::sleep(nap.min(timeout.saturating_sub(start.elapsed())));
-        nap = (nap * 2).min(Duration::from_millis(5));
+        let left = timeout.saturating_sub(start.elapsed());
+        if pidfd >= 0 {
+            let mut p = libc::pollfd { fd: pidfd, events: libc::POLLIN, revents: 0 };
+            unsafe { libc::poll(&mut p, 1, left.as_millis().clamp(1, 100) as libc::c_int) };
+        } else {
+            std::thread::sleep(nap.min(left));
+            nap = (nap * 2).min(Duration::from_millis(5));
+        }
+    }
+    if pidfd >= 0 {
+        unsafe { libc::close(pidfd) };
     }
     // Whatever is left (the command itself after a timeout, or anything it started) is killed.
-    let (killed, st) = kill_all(pid, ended.is_none());
+    let (killed, st) = kill_all(pid, ended.is_none(), report.enforcement.subreaper);
     if ended.is_none() {
         ended = st;
     }
@@ -221,15 +235,29 @@ fn limits(p: &Policy) {
 }
 
 /// The processes this supervisor is the parent of (its own children and, as a subreaper,
-/// every orphaned descendant).
+/// every orphaned descendant): from `/proc/self/task/*/children`, or, on kernels without it,
+/// from the parent field of every `/proc/<pid>/stat`.
 fn children() -> Vec<libc::pid_t> {
     #[cfg(target_os = "linux")]
     {
         let mut out = Vec::new();
+        let mut listed = false;
         if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
             for t in tasks.flatten() {
                 if let Ok(s) = std::fs::read_to_string(t.path().join("children")) {
+                    listed = true;
                     out.extend(s.split_whitespace().filter_map(|p| p.parse::<libc::pid_t>().ok()));
+                }
+            }
+        }
+        if !listed {
+            let me = std::process::id().to_string();
+            for p in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+                let Some(pid) = p.file_name().to_str().and_then(|n| n.parse::<libc::pid_t>().ok()) else { continue };
+                let stat = std::fs::read_to_string(p.path().join("stat")).unwrap_or_default();
+                // "pid (comm) state ppid …": comm may contain spaces, so split after the last ')'.
+                if stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)) == Some(me.as_str()) {
+                    out.push(pid);
                 }
             }
         }
@@ -244,8 +272,13 @@ fn children() -> Vec<libc::pid_t> {
 /// Kills the command's process group and every descendant, and reaps them all. Returns how
 /// many processes other than the command were killed, and the command's wait status if it
 /// was reaped here.
-fn kill_all(pid: libc::pid_t, command_alive: bool) -> (u32, Option<libc::c_int>) {
-    unsafe { libc::killpg(pid, libc::SIGKILL) };
+///
+/// The group is killed by its id only while the command is unreaped (its id cannot have been
+/// reused) or when there is no subreaper to find the descendants otherwise.
+fn kill_all(pid: libc::pid_t, command_alive: bool, subreaper: bool) -> (u32, Option<libc::c_int>) {
+    if command_alive || !subreaper {
+        unsafe { libc::killpg(pid, libc::SIGKILL) };
+    }
     let mut killed = 0u32;
     let mut command_status = None;
     let deadline = Instant::now() + Duration::from_secs(10);
