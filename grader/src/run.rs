@@ -85,18 +85,8 @@ pub fn run_case(course: &Course, bin: &Path, scratch: &Path, exercise: &str, var
     std::fs::write(work.join("in.json"), serde_json::to_vec(&input).map_err(std::io::Error::other)?)?;
     let out_path = dir.path().join("stdout.txt");
     let err_path = dir.path().join("stderr.txt");
-    let policy = Policy {
-        profile: Profile::Case,
-        read: runner_read_paths(course, bin),
-        write: vec![work.clone()],
-        memory: limits.memory,
-        cpu_seconds: limits.timeout.as_secs() + 2,
-        file_size: OUTPUT_CAP,
-        timeout_ms: limits.timeout.as_millis() as u64,
-        report: dir.path().join("report.json"),
-        env: vec![("RUST_BACKTRACE".into(), "0".into()), ("OMP_NUM_THREADS".into(), "1".into())],
-        cwd: work.clone(),
-    };
+    let mut policy = Policy::in_scratch(Profile::Case, runner_read_paths(course, bin), &work, &dir.path().join("report.json"), limits.memory, limits.timeout);
+    policy.env = vec![("RUST_BACKTRACE".into(), "0".into()), ("OMP_NUM_THREADS".into(), "1".into())];
     let sandbox = Sandbox { helper: course.helper.clone() };
     let mut cmd = sandbox.command(&policy, bin, &["case".into(), work.display().to_string()]);
     cmd.stdout(std::fs::File::create(&out_path)?).stderr(std::fs::File::create(&err_path)?);

@@ -24,7 +24,7 @@
 
 use crate::compare::compare;
 use crate::course::Course;
-use crate::run::{OUTPUT_CAP, runner_read_paths};
+use crate::run::runner_read_paths;
 use crate::sandbox::{Enforcement, Policy, Profile, Sandbox};
 use crate::spec::{Compare, Timing};
 use ndlab_runtime::Value;
@@ -113,18 +113,8 @@ impl Session {
         std::fs::create_dir(&work)?;
         let stderr_path = dir.path().join("stderr.txt");
         let report_path = dir.path().join("report.json");
-        let policy = Policy {
-            profile: Profile::Timing,
-            read: runner_read_paths(course, bin),
-            write: vec![work.clone()],
-            memory,
-            cpu_seconds: 1800,
-            file_size: OUTPUT_CAP,
-            timeout_ms: 1_800_000,
-            report: report_path.clone(),
-            env: vec![("RUST_BACKTRACE".into(), "0".into()), ("OMP_NUM_THREADS".into(), "1".into())],
-            cwd: work,
-        };
+        let mut policy = Policy::in_scratch(Profile::Timing, runner_read_paths(course, bin), &work, &report_path, memory, Duration::from_secs(1800));
+        policy.env = vec![("RUST_BACKTRACE".into(), "0".into()), ("OMP_NUM_THREADS".into(), "1".into())];
         let (ours, theirs) = UnixStream::pair()?;
         let theirs_out = theirs.try_clone()?;
         let sandbox = Sandbox { helper: course.helper.clone() };

@@ -270,18 +270,8 @@ fn the_supervisor_kills_setsid_descendants_when_processes_are_allowed() {
     std::fs::create_dir(&work).unwrap();
     let mut read = ndlab_grader::run::system_read_paths();
     read.extend(["/usr", "/bin"].map(PathBuf::from));
-    let policy = Policy {
-        profile: Profile::Build,
-        read,
-        write: vec![work.clone()],
-        memory: 1 << 30,
-        cpu_seconds: 20,
-        file_size: 1 << 20,
-        timeout_ms: 20_000,
-        report: dir.path().join("report.json"),
-        env: vec![("PATH".into(), "/usr/bin:/bin".into())],
-        cwd: work.clone(),
-    };
+    let mut policy = Policy::in_scratch(Profile::Build, read, &work, &dir.path().join("report.json"), 1 << 30, Duration::from_secs(20));
+    policy.env = vec![("PATH".into(), "/usr/bin:/bin".into())];
     let out = dir.path().join("out.txt");
     let st = Sandbox { helper: course().helper.clone() }
         .command(&policy, Path::new("/bin/sh"), &["-c".into(), "setsid sleep 60 & echo $!".into()])

@@ -66,6 +66,26 @@ pub struct Policy {
     pub cwd: PathBuf,
 }
 
+impl Policy {
+    /// A command that runs in, and may write only, `work`, reporting to `report`: the shape of
+    /// every case, timed run and probe. Its CPU time is the wall-clock limit plus 2 s; its
+    /// output is capped at 16 MB per file; its environment is empty.
+    pub fn in_scratch(profile: Profile, read: Vec<PathBuf>, work: &Path, report: &Path, memory: u64, timeout: Duration) -> Policy {
+        Policy {
+            profile,
+            read,
+            write: vec![work.to_path_buf()],
+            memory,
+            cpu_seconds: timeout.as_secs() + 2,
+            file_size: crate::run::OUTPUT_CAP,
+            timeout_ms: timeout.as_millis() as u64,
+            report: report.to_path_buf(),
+            env: vec![],
+            cwd: work.to_path_buf(),
+        }
+    }
+}
+
 /// Which parts of the sandbox were in force.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Enforcement {
@@ -183,18 +203,7 @@ pub fn probe(sandbox: &Sandbox, scratch: &Path) -> Result<Enforcement, String> {
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let mut read = crate::run::system_read_paths();
     read.push(sandbox.helper.clone());
-    let policy = Policy {
-        profile: Profile::Case,
-        read,
-        write: vec![work.clone()],
-        memory: 256 << 20,
-        cpu_seconds: 5,
-        file_size: 1 << 20,
-        timeout_ms: 10_000,
-        report: dir.path().join("report.json"),
-        env: vec![],
-        cwd: work,
-    };
+    let policy = Policy::in_scratch(Profile::Case, read, &work, &dir.path().join("report.json"), 256 << 20, Duration::from_secs(10));
     let mut cmd = sandbox.command(&policy, &sandbox.helper, &[supervisor::NOOP.to_string()]);
     cmd.stdout(Stdio::null()).stderr(Stdio::null());
     let status = cmd.status().map_err(|e| format!("cannot start the sandbox helper {}: {e}", sandbox.helper.display()))?;

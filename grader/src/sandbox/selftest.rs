@@ -63,18 +63,8 @@ pub fn run(helper: &Path, scratch: &Path) -> Result<SelfTest> {
     udp.set_nonblocking(true)?;
     let mut read = crate::run::system_read_paths();
     read.push(helper.to_path_buf());
-    let policy = Policy {
-        profile: Profile::Case,
-        read,
-        write: vec![work.clone()],
-        memory: 512 << 20,
-        cpu_seconds: 10,
-        file_size: 1 << 20,
-        timeout_ms: 10_000,
-        report: dir.path().join("report.json"),
-        env: vec![("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into())],
-        cwd: work,
-    };
+    let mut policy = Policy::in_scratch(Profile::Case, read, &work, &dir.path().join("report.json"), 512 << 20, Duration::from_secs(10));
+    policy.env = vec![("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into())];
     let out_path = dir.path().join("out.txt");
     let args = vec![ARG.to_string(), canary.display().to_string(), listener.local_addr()?.port().to_string(), udp.local_addr()?.port().to_string()];
     let status = Sandbox { helper: helper.to_path_buf() }
