@@ -1,7 +1,7 @@
-// Measured, not listed in the spec (see the comment above [[timing]] in grader/spec/kmeans.toml):
-// a loop over points and centroids that sums (a - b)² over the coordinates with iterators,
-// without allocating. 4.5-7.5x the reference, ~1.8-2.4x the budget of 5.5: it fails, but its
-// margin to the check's 2x proof line is too thin to list it. The update step is the reference's.
+// A loop over points and centroids that sums (a - b)² over the coordinates with iterators,
+// without allocating: a reasonable Rust program, about 8.5x the reference on 20 000 x 32 with
+// 64 centroids (see the comment above [[timing]] in grader/spec/kmeans.toml). The update step
+// is the reference's.
 use ndarray::prelude::*;
 
 pub fn lloyd_step(x: &Array2<f64>, c: &Array2<f64>) -> (Array2<f64>, Array1<usize>) {

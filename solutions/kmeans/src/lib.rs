@@ -43,7 +43,7 @@
 //! ## About speed, honestly
 //!
 //! Most exercises here are not timed: a clear loop over points in Rust is as fast as an idiom.
-//! One is timed: `lloyd_step` on 10⁵ points in 16 dimensions with 16 centroids, where the
+//! One is timed: `lloyd_step` on 20 000 points in 32 dimensions with 64 centroids, where the
 //! distance computation dominates. Its doc comment says what makes the slow versions slow.
 //!
 //! ## Working on the module
@@ -240,23 +240,22 @@ pub fn inertia(x: &Array2<f64>, c: &Array2<f64>, labels: &Array1<usize>) -> f64 
 ///   `x.dot(&c.t())` and the centroid norms): no `n`-vector of point norms and no pass to
 ///   add them and clamp. The labels are the same, except where two distances differ by a
 ///   rounding error.
-/// - Speed: **timed**, 10⁵ points in 16 dimensions with 16 centroids. The budget is five and a half
-///   matrix products of shape `(10⁵ × 16) · (16 × 16)`; the reference takes two to three
-///   (the product, one scan of the `n × k` result, and the update pass). Two slow versions fail
-///   it by far:
+/// - Speed: **timed**, 20 000 points in 32 dimensions with 64 centroids. The budget is six and a
+///   half matrix products of shape `(20 000 × 32) · (32 × 64)`; the reference takes about two
+///   (the product, one scan of the `n × k` result, and the update pass). Three slower versions
+///   fail it:
 ///   - the line-by-line translation of `((x - c) ** 2).sum()` inside a loop over points and
 ///     centroids, `(&x.row(i) - &c.row(j)).mapv(|v| v * v).sum()`, allocates two small arrays
-///     for each of the 1.6 million pairs: the allocator, not the arithmetic, sets the pace
-///     (about ten times the reference);
-///   - the 3-D broadcast `X[:, None, :] - C[None, :, :]` writes a `10⁵ × 16 × 16` temporary
-///     (200 MB) only to square it and sum it back down.
-///
-///   A loop over points and centroids that sums `(a - b)²` over the 16 coordinates *without*
-///   allocating (plain iterators over the two rows) is a reasonable Rust program, and much
-///   better than the first one, but it still measured five to seven times slower than the
-///   matrix-product route (each pair's 16 additions are one dependent chain, with no vector
-///   kernel): it fails the budget by about 2×. This is `broadcasting`'s exercise 12 again, at a
-///   smaller scale.
+///     for each of the 1.3 million pairs: the allocator, not the arithmetic, sets the pace
+///     (ten to fourteen times the reference);
+///   - the 3-D broadcast `X[:, None, :] - C[None, :, :]` writes a `20 000 × 64 × 32` temporary
+///     (330 MB) only to square it and sum it back down (about thirty times);
+///   - a loop over points and centroids that sums `(a - b)²` over the 32 coordinates *without*
+///     allocating (plain iterators over the two rows) is a reasonable Rust program and much
+///     better than the first, but it still measured eight to nine times slower than the
+///     matrix-product route: each pair's 32 additions are one dependent chain, with no vector
+///     kernel, while the product keeps every lane of the CPU busy. It fails the budget by more
+///     than 2×. This is `broadcasting`'s exercise 12 again, at a smaller scale.
 pub fn lloyd_step(x: &Array2<f64>, c: &Array2<f64>) -> (Array2<f64>, Array1<usize>) {
     // BEGIN SOLUTION
     assert!(c.nrows() > 0, "lloyd_step: there is no centroid to assign the points to");
