@@ -1,5 +1,6 @@
 //! `cargo xtask check`: the instructor's proof that the course works on this machine.
 //!
+//! - the lessons' headers, cross-references and case coverage pass [`crate::lessons`]' lint;
 //! - the expected values are up to date with the solutions;
 //! - the solutions get full marks, hidden cases included;
 //! - the stubs compile and get zero points without upsetting the grader;
@@ -52,6 +53,24 @@ pub fn run(course: &Course, o: &CheckOptions, emit: &mut dyn FnMut(&Line)) -> Re
     let modules = course.select(&o.modules)?;
     let hidden = o.hidden.as_deref();
     let jobs = grade::default_jobs();
+
+    // 0. lessons: headers, references between modules, cases per exercise
+    let mut specs = Vec::new();
+    for m in &modules {
+        let hspec = hidden.map(|h| crate::course::hidden_spec(h, m));
+        specs.push(crate::spec::ModuleSpec::load(m, &course.spec(m), hspec.as_deref())?);
+    }
+    let spec_refs: Vec<&crate::spec::ModuleSpec> = specs.iter().collect();
+    for (m, problems) in crate::lessons::lint(course, &modules, &spec_refs, hidden.is_some()) {
+        push(
+            line(
+                problems.is_empty(),
+                format!("{m}: lesson header, references and case coverage"),
+                if problems.is_empty() { "ok".to_string() } else { problems.join("; ") },
+            ),
+            &mut lines,
+        );
+    }
 
     // 1. expected values
     let g = generate(course, &modules, hidden, jobs, o.progress)?;

@@ -23,6 +23,7 @@ pub mod compare;
 pub mod course;
 pub mod generate;
 pub mod grade;
+pub mod lessons;
 pub mod report;
 pub mod results;
 pub mod run;
