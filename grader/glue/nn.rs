@@ -93,13 +93,59 @@ fn mlp_gradcheck(n: usize, d: usize, h: usize, c: usize, seed: u64) -> Check {
     grad_gap("db2", db2.view().insert_axis(Axis(0)), &row(&b2), |b| mlp_loss(&x, &y, &w1, &b1, &w2, &col(b)))
 }
 
+/// Gradient check of `batchnorm_backward`: the grader's own batch norm (training mode) and
+/// central differences of `L = Σ dout · batchnorm(x, gamma, beta)` with respect to `x`,
+/// `gamma` and `beta` (`beta = 0`; the gradients do not depend on it).
+fn bn_gradcheck(x: &Array2<f64>, gamma: &Array1<f64>, dout: &Array2<f64>, eps: f64) -> Check {
+    let bn_loss = |x: &Array2<f64>, g: &Array1<f64>, b: &Array1<f64>| {
+        let n = x.nrows() as f64;
+        let mu = x.sum_axis(Axis(0)) / n;
+        let var = (x - &mu).mapv(|v| v * v).sum_axis(Axis(0)) / n;
+        let out = (x - &mu) / &var.mapv(|v| (v + eps).sqrt()) * g + b;
+        (out * dout).sum()
+    };
+    let (dx, dgamma, dbeta) = sub::batchnorm_backward(x, gamma, dout, eps)?;
+    let beta = Array1::zeros(gamma.len());
+    let row = |b: &Array1<f64>| b.view().insert_axis(Axis(0)).to_owned();
+    let col = |b: &Array2<f64>| b.row(0).to_owned();
+    grad_gap("dx", dx.view(), x, |x| bn_loss(x, gamma, &beta))?;
+    grad_gap("dgamma", dgamma.view().insert_axis(Axis(0)), &row(gamma), |g| bn_loss(x, &col(g), &beta))?;
+    grad_gap("dbeta", dbeta.view().insert_axis(Axis(0)), &row(&beta), |b| bn_loss(x, gamma, &col(b)))
+}
+
+/// Dropout on an `n × m` matrix of ones: every output must be 0 or `1 / (1 - p)`, the fraction
+/// kept must be within the binomial spread of `1 - p` (z-test at the runtime's false-failure
+/// rate), and with `training = false` the input must come back unchanged.
+fn dropout_keep_fraction(n: usize, m: usize, p: f64, seed: u64) -> Check {
+    let x = Array2::<f64>::ones((n, m));
+    let out = sub::dropout(&x, p, seed, true)?;
+    if out.dim() != x.dim() {
+        return Err(format!("output of shape {:?} for an input of shape {:?}", out.dim(), x.dim()));
+    }
+    let scale = 1.0 / (1.0 - p);
+    if let Some(v) = out.iter().find(|&&v| v != 0.0 && !((v - scale).abs() <= 1e-12 * scale)) {
+        return Err(format!("output value {v}: every entry of ones must become 0 (dropped) or 1 / (1 - p) = {scale} (kept)"));
+    }
+    let total = (n * m) as f64;
+    let kept = out.iter().filter(|&&v| v != 0.0).count() as f64 / total;
+    stats::z_test(&format!("fraction kept of {} entries with p = {p}", n * m), kept, 1.0 - p, (p * (1.0 - p) / total).sqrt(), stats::FALSE_FAILURE)?;
+    if sub::dropout(&x, p, seed, false)? != x {
+        return Err("with training = false the input must come back unchanged".into());
+    }
+    Ok(())
+}
+
 /// Trains with the submission's `train_digits` and measures held-out accuracy with the grader's
-/// own forward pass on the grader's own split (every fifth sample, pixels / 16).
-fn digits_heldout(seed: u64, min_acc: f64) -> Check {
+/// own forward pass on the grader's own split (every fifth sample, pixels / 16). With
+/// `first = Some(k)`, only the first `k` training samples are given to `train_digits`.
+fn digits_heldout(seed: u64, first: Option<usize>, min_acc: f64) -> Check {
     let d = datasets::digits().map_err(|e| e.to_string())?;
     let x = d.features / 16.0;
     let n = x.nrows();
-    let train: Vec<usize> = (0..n).filter(|i| i % 5 != 4).collect();
+    let mut train: Vec<usize> = (0..n).filter(|i| i % 5 != 4).collect();
+    if let Some(k) = first {
+        train.truncate(k);
+    }
     let held: Vec<usize> = (0..n).filter(|i| i % 5 == 4).collect();
     let ((w1, b1, w2, b2), _losses) = sub::train_digits(&x.select(Axis(0), &train), &d.target.select(Axis(0), &train), seed);
     let h = w1.ncols();
@@ -123,26 +169,46 @@ fn digits_heldout(seed: u64, min_acc: f64) -> Check {
 
 pub fn table(t: &mut Table) {
     t.add("dense_forward", |x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>| sub::dense_forward(x, w, b));
-    t.add("relu", |z: &Array2<f64>| sub::relu(z));
     t.add("sigmoid", |z: &Array2<f64>| sub::sigmoid(z));
     t.add("tanh_act", |z: &Array2<f64>| sub::tanh_act(z));
-    t.add("softmax_rows", |z: &Array2<f64>| sub::softmax_rows(z));
     t.add("bce_with_logits", |z: &Array1<f64>, y: &Array1<f64>| sub::bce_with_logits(z, y));
     t.add("cross_entropy_logits", |z: &Array2<f64>, y: &Array1<usize>| sub::cross_entropy_logits(z, y));
-    t.add("init_xavier", |fi: &usize, fo: &usize, s: &u64| sub::init_xavier(*fi, *fo, &mut ChaCha8Rng::seed_from_u64(*s)));
-    t.add("init_xavier/moments", |fi: &usize, fo: &usize, s: &u64| -> Check { let a = (6.0 / (fi + fo) as f64).sqrt(); stats::uniform_sample(sub::init_xavier(*fi, *fo, &mut ChaCha8Rng::seed_from_u64(*s)).iter().copied(), -a, a) });
-    t.add("init_he", |fi: &usize, fo: &usize, s: &u64| sub::init_he(*fi, *fo, &mut ChaCha8Rng::seed_from_u64(*s)));
-    t.add("init_he/moments", |fi: &usize, fo: &usize, s: &u64| -> Check { stats::normal_sample(sub::init_he(*fi, *fo, &mut ChaCha8Rng::seed_from_u64(*s)).iter().copied(), 0.0, (2.0 / *fi as f64).sqrt()) });
-    t.add("init_mlp", |d: &usize, h: &usize, c: &usize, s: &u64| sub::init_mlp(*d, *h, *c, *s));
+    // The generator's next draw is returned too: `init_mlp` must leave it just past the weights.
+    t.add("init_mlp", |d: &usize, h: &usize, c: &usize, s: &u64| {
+        let mut rng = ChaCha8Rng::seed_from_u64(*s);
+        let p = sub::init_mlp(*d, *h, *c, &mut rng);
+        (p, rng.random::<f64>())
+    });
     t.add("dense_backward", |g: &Array2<f64>, x: &Array2<f64>, w: &Array2<f64>| sub::dense_backward(g, x, w));
     t.add("relu_backward", |g: &Array2<f64>, z: &Array2<f64>| sub::relu_backward(g, z));
     t.add("softmax_ce_backward", |z: &Array2<f64>, y: &Array1<usize>| sub::softmax_ce_backward(z, y));
-    t.add("mlp_forward", |x: &Array2<f64>, w1: &Array2<f64>, w2: &Array2<f64>, b: &Array1<f64>| { let (b1, b2) = split_bias(b, w1.ncols()); sub::mlp_forward(x, w1, &b1, w2, &b2) });
-    t.add("mlp_backward", |x: &Array2<f64>, y: &Array1<usize>, w1: &Array2<f64>, w2: &Array2<f64>, b: &Array1<f64>| { let (b1, b2) = split_bias(b, w1.ncols()); sub::mlp_backward(x, y, w1, &b1, w2, &b2) });
+    t.add("mlp_forward", |x: &Array2<f64>, w1: &Array2<f64>, w2: &Array2<f64>, b: &Array1<f64>| {
+        let (b1, b2) = split_bias(b, w1.ncols());
+        sub::mlp_forward(x, w1, &b1, w2, &b2)
+    });
+    t.add("mlp_backward", |x: &Array2<f64>, y: &Array1<usize>, w1: &Array2<f64>, w2: &Array2<f64>, b: &Array1<f64>| {
+        let (b1, b2) = split_bias(b, w1.ncols());
+        sub::mlp_backward(x, y, w1, &b1, w2, &b2)
+    });
     t.add("mlp_backward/gradcheck", |n: &usize, d: &usize, h: &usize, c: &usize, s: &u64| mlp_gradcheck(*n, *d, *h, *c, *s));
-    t.add("numerical_gradient", |x: &Array2<f64>, y: &Array1<usize>, w: &Array2<f64>, eps: &f64| sub::numerical_gradient(|w: &Array2<f64>| ce(&x.dot(w), y), w, *eps));
-    t.add("sgd_step", |p: &Array2<f64>, g: &Array2<f64>, lr: &f64| { let mut p = p.clone(); sub::sgd_step(&mut p, g, *lr); p });
-    t.add("sgd_step/bias", |p: &Array1<f64>, g: &Array1<f64>, lr: &f64| { let mut p = p.clone(); sub::sgd_step(&mut p, g, *lr); p });
+    t.add("numerical_gradient", |x: &Array2<f64>, y: &Array1<usize>, w: &Array2<f64>, eps: &f64| {
+        sub::numerical_gradient(|w: &Array2<f64>| ce(&x.dot(w), y), w, *eps)
+    });
+    t.add("sgd_step", |p: &Array2<f64>, g: &Array2<f64>, lr: &f64| {
+        let mut p = p.clone();
+        sub::sgd_step(&mut p, g, *lr);
+        p
+    });
+    t.add("sgd_step/bias", |p: &Array1<f64>, g: &Array1<f64>, lr: &f64| {
+        let mut p = p.clone();
+        sub::sgd_step(&mut p, g, *lr);
+        p
+    });
+    t.add("momentum_step", |w: &Array2<f64>, g: &Array2<f64>, v: &Array2<f64>, lr: &f64, beta: &f64| sub::momentum_step(w, g, v, *lr, *beta));
+    // Adam's scalars travel as one vector `[t, lr, beta1, beta2, eps]` (five arguments at most).
+    t.add("adam_step", |w: &Array2<f64>, g: &Array2<f64>, m: &Array2<f64>, v: &Array2<f64>, hp: &Array1<f64>| {
+        sub::adam_step(w, g, m, v, hp[0] as usize, hp[1], (hp[2], hp[3]), hp[4])
+    });
     t.add("train_epoch", |x: &Array2<f64>, y: &Array1<usize>, lr: &f64, bs: &usize, s: &u64| {
         let c = y.iter().max().map_or(1, |m| m + 1);
         let mut p = start_params(x.ncols(), 6, c);
@@ -154,6 +220,11 @@ pub fn table(t: &mut Table) {
     });
     t.add("accuracy", |z: &Array2<f64>, y: &Array1<usize>| sub::accuracy(z, y));
     t.add("batchnorm_forward", |x: &Array2<f64>, g: &Array1<f64>, b: &Array1<f64>, eps: &f64| sub::batchnorm_forward(x, g, b, *eps));
+    t.add("batchnorm_backward", |x: &Array2<f64>, g: &Array1<f64>, d: &Array2<f64>, eps: &f64| sub::batchnorm_backward(x, g, d, *eps));
+    t.add("batchnorm_backward/gradcheck", |x: &Array2<f64>, g: &Array1<f64>, d: &Array2<f64>, eps: &f64| bn_gradcheck(x, g, d, *eps));
+    t.add("dropout", |x: &Array2<f64>, p: &f64, s: &u64, training: &bool| sub::dropout(x, *p, *s, *training));
+    t.add("dropout/keep_fraction", |n: &usize, m: &usize, p: &f64, s: &u64| dropout_keep_fraction(*n, *m, *p, *s));
     t.add("attention_scores", |q: &Array2<f64>, k: &Array2<f64>, m: &Array2<bool>| sub::attention_scores(q, k, m));
-    t.add("train_digits/heldout", |s: &u64| digits_heldout(*s, 0.95));
+    t.add("train_digits/heldout", |s: &u64| digits_heldout(*s, None, 0.95));
+    t.add("train_digits/subset", |s: &u64, n: &usize| digits_heldout(*s, Some(*n), 0.90));
 }

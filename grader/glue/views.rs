@@ -21,29 +21,28 @@ fn with_layout<R>(a: &Array2<f64>, how: &str, f: impl FnOnce(ArrayView2<f64>) ->
     }
 }
 
-pub fn table(t: &mut Table) {
-    // `a` and `b` are blocks [r0, r1, c0, c1] of the same matrix x; `b_how` is "view", "rev"
-    // (the block with its rows reversed), "step" (its even columns) or "copy" (an owned copy).
-    t.add("shares_memory", |x: &Array2<f64>, a: &Vec<usize>, b: &Vec<usize>, b_how: &String| {
-        let va = x.slice(s![a[0]..a[1], a[2]..a[3]]);
-        let vb = x.slice(s![b[0]..b[1], b[2]..b[3]]);
-        match b_how.as_str() {
-            "view" => sub::shares_memory(va, vb),
-            "rev" => sub::shares_memory(va, vb.slice_move(s![..;-1, ..])),
-            "step" => sub::shares_memory(va, vb.slice_move(s![.., ..;2])),
-            "copy" => {
-                let owned = vb.to_owned();
-                sub::shares_memory(va, owned.view())
+/// The derived check of the standardisation exercises: every column of `x` whose values are all
+/// equal must come out as exact zeros (not `1.4e-17`, not `1.0`).
+fn constant_columns_are_zeros(x: &Array2<f64>, y: &Array2<f64>) -> Result<(), String> {
+    if y.dim() != x.dim() {
+        return Err(format!("the result has shape {:?}, the input {:?}", y.dim(), x.dim()));
+    }
+    for (j, (col, out)) in x.columns().into_iter().zip(y.columns()).enumerate() {
+        let Some(&v) = col.first() else { continue };
+        if col.iter().all(|&c| c == v) {
+            if let Some(&bad) = out.iter().find(|&&o| o != 0.0) {
+                return Err(format!("column {j} is constant (every value is {v}) but became {bad:e}, not exactly 0"));
             }
-            _ => panic!("views glue: unknown b_how {b_how:?}"),
         }
-    });
-    t.add("memory_order", |a: &Array2<f64>, how: &String| with_layout(a, how, sub::memory_order));
+    }
+    Ok(())
+}
+
+pub fn table(t: &mut Table) {
     t.add("byte_strides", |a: &Array2<f64>, how: &String| with_layout(a, how, sub::byte_strides));
+    t.add("memory_order", |a: &Array2<f64>, how: &String| with_layout(a, how, sub::memory_order));
     t.add("flatten_report", |a: &Array2<f64>, how: &String| with_layout(a, how, sub::flatten_report));
-    t.add("numpy_backward_slice", |x: &Array1<f64>, start: &usize, stop: &usize| {
-        sub::numpy_backward_slice(x, *start, *stop)
-    });
+    t.add("numpy_backward_slice", |x: &Array1<f64>, start: &usize, stop: &usize| sub::numpy_backward_slice(x, *start, *stop));
     t.add("flip_step", |a: &Array2<f64>, k: &usize| sub::flip_step(a, *k));
     t.add("paste", |x: &Array2<f64>, patch: &Array2<f64>, r0: &usize, c0: &usize| {
         let mut y = x.clone();
@@ -59,16 +58,44 @@ pub fn table(t: &mut Table) {
         sub::standardize_in_place(&mut y);
         y
     });
+    t.add("standardize_in_place/exact_zeros", |x: &Array2<f64>| {
+        let mut y = x.clone();
+        sub::standardize_in_place(&mut y);
+        constant_columns_are_zeros(x, &y)
+    });
     // Returns the result and the input as it is after the call (it must equal the original).
     t.add("standardized", |x: &Array2<f64>| {
         let input = x.clone();
         let out = sub::standardized(&input);
         (out, input)
     });
+    t.add("standardized/exact_zeros", |x: &Array2<f64>| constant_columns_are_zeros(x, &sub::standardized(x)));
     t.add("sliding_windows", |x: &Array1<f64>, w: &usize| sub::sliding_windows(x, *w));
     t.add("toeplitz", |c: &Array1<f64>, r: &Array1<f64>| sub::toeplitz(c, r));
+    // `a` and `b` are blocks [r0, r1, c0, c1] of the same matrix x; `b_how` is "view", "rev"
+    // (the block with its rows reversed), "step" (its even columns: with an odd column as `a`,
+    // interleaved views that share no element but whose spans overlap) or "copy" (an owned copy).
+    t.add("may_share_memory", |x: &Array2<f64>, a: &Vec<usize>, b: &Vec<usize>, b_how: &String| {
+        let va = x.slice(s![a[0]..a[1], a[2]..a[3]]);
+        let vb = x.slice(s![b[0]..b[1], b[2]..b[3]]);
+        match b_how.as_str() {
+            "view" => sub::may_share_memory(va, vb),
+            "rev" => sub::may_share_memory(va, vb.slice_move(s![..;-1, ..])),
+            "step" => sub::may_share_memory(va, vb.slice_move(s![.., ..;2])),
+            "copy" => {
+                let owned = vb.to_owned();
+                sub::may_share_memory(va, owned.view())
+            }
+            _ => panic!("views glue: unknown b_how {b_how:?}"),
+        }
+    });
     t.add("window_max", |x: &Array1<f64>, w: &usize| sub::window_max(x, *w));
     t.add("rolling_mean", |x: &Array1<f64>, w: &usize| sub::rolling_mean(x, *w));
     t.add("avg_pool", |a: &Array2<f64>, k: &usize| sub::avg_pool(a, *k));
-    t.add("column_sums", |a: &Array2<f64>| sub::column_sums(a));
+    // The result and whether it is in standard (row-major) layout: both must match.
+    t.add("channels_first", |x: &Array4<f64>| {
+        let y = sub::channels_first(x);
+        let standard = y.is_standard_layout();
+        (y, standard)
+    });
 }

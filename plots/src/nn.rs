@@ -16,8 +16,9 @@ fn history() -> Result<&'static Vec<(f64, f64, f64, f64)>, String> {
     static H: OnceLock<Result<Vec<(f64, f64, f64, f64)>, String>> = OnceLock::new();
     H.get_or_init(|| {
         let (xt, yt, xh, yh) = nn::digits_split()?;
-        let mut p = nn::init_mlp(xt.ncols(), 100, 10, 0);
+        // One generator: the initialisation draws from it, then every epoch's shuffle continues it.
         let mut rng = ChaCha8Rng::seed_from_u64(0);
+        let mut p = nn::init_mlp(xt.ncols(), 100, 10, &mut rng);
         let mut out = Vec::new();
         for e in 1..=EPOCHS {
             let loss = nn::train_epoch(&xt, &yt, &mut p, 0.05, 16, &mut rng)?;

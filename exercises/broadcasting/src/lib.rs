@@ -47,16 +47,23 @@
 //!   and whole-array operations do neither.
 //! - **Allocation inside loops**: `&p - &c` inside a loop over pairs builds (and frees) a new
 //!   array each time; for short rows the allocation costs more than the arithmetic.
-//! - **Cache-hostile strides**: walking down the columns of a large row-major matrix.
+//! - **Cache-hostile strides**: walking down the columns of a large row-major matrix (you timed
+//!   this in `arrays::column_means`).
 //! - **Cubic loops where a matrix product belongs**: a hand-written triple loop runs one
 //!   dependent addition after another, while `.dot` uses a tuned kernel that keeps the CPU's
 //!   vector units busy.
 //! - **Needless copies and giant temporaries**: a broadcast that materialises an `n × m × d`
 //!   array just to sum it again writes far more memory than the answer needs.
+//! - **Single-accumulator reductions**: a `for` loop with one `acc += v` is a chain of
+//!   dependent floating-point additions the compiler may not reorder, while `ndarray`'s
+//!   `.sum()` and `.dot()` on contiguous data add into eight separate accumulators that it can
+//!   vectorise. On data already in cache the loop is several times slower, and it rounds
+//!   differently. For a reduction, call `.sum()`/`.dot()` (or keep several accumulators).
 //!
 //! Three exercises are **timed** on large inputs (`standardize_columns`, `pairwise_sq_dists`,
 //! `assign_to_centroids`); their doc comments say what the slow version does wrong. The
-//! others are checked for correctness only: there, a clear loop is as good as an idiom.
+//! others are checked for correctness only: there, a clear loop is as good as an idiom, as
+//! long as it does not reduce a long array through a single accumulator.
 //!
 //! ## Working on the module
 //!
@@ -157,40 +164,7 @@ pub fn center_columns(a: &Array2<f64>) -> Array2<f64> {
     todo!()
 }
 
-/// **Exercise 5 — standardise the columns (z-scores).**
-///
-/// Returns `(a - mean) / std` column by column, with the column's mean and its *population*
-/// standard deviation (divide by `n`, NumPy's default `ddof = 0`), so each column of the result
-/// has mean 0 and standard deviation 1. A column whose standard deviation is exactly 0 (all
-/// values equal) becomes all zeros, as scikit-learn's `StandardScaler` does, instead of
-/// `0 / 0 = NaN`. Zero rows give an empty `(0, d)` result.
-///
-/// - NumPy: `(X - X.mean(axis=0)) / X.std(axis=0)` (plus the zero-std guard)
-/// - ndarray: the means and the sums of squared deviations *row by row* (`mean_axis(Axis(0))`,
-///   then a loop over `a.rows()` adding `(row - mean)²` into a length-`d` accumulator, for
-///   example with `Zip`), one reciprocal per column, and one broadcasting pass for the result:
-///   `(a - &means) * &inv_std`, or `Zip::from(a).and_broadcast(&means).and_broadcast(&inv)
-///   .map_collect(...)` to write the output in one sweep.
-/// - Pitfalls: `std_axis(Axis(0), 1.0)` is the sample (ddof = 1) deviation; a one-row matrix
-///   has standard deviation 0 in every column (so the result is zeros).
-/// - Speed: **timed**, on a 6 000 × 512 matrix (25 MB: far more than the per-core L2 cache,
-///   about the size of the shared L3). Row-major storage puts consecutive values of one column
-///   a whole row (4 KB) apart. Working column by column (`a.column(j).mean()`, `.std(0.0)`,
-///   then writing the column of the result; or the same with `a[[i, j]]`) walks the matrix
-///   three times against its layout: every step lands on a different cache line *and* a
-///   different memory page, more pages than the CPU's address-translation cache holds, and
-///   each column's sum is one long chain of dependent additions that the CPU cannot overlap or
-///   vectorise, with an index check per element. The row-wise version reads contiguous rows
-///   and updates `d` independent accumulators at once. The column walk measures 10 to 15
-///   times slower; the budget sits in between.
-///   (On a 100 MB matrix the gap is smaller and erratic: there, allocating the 100 MB result,
-///   which the operating system hands out page by page, costs as much as the statistics and is
-///   the same on both sides.)
-pub fn standardize_columns(a: &Array2<f64>) -> Array2<f64> {
-    todo!()
-}
-
-/// **Exercise 6 — min-max scaling per column.**
+/// **Exercise 5 — min-max scaling per column.**
 ///
 /// Maps each column linearly onto `[0, 1]`: `(a - min) / (max - min)`, with the column's own
 /// minimum and maximum. A constant column (`max == min`) becomes all zeros instead of
@@ -202,14 +176,14 @@ pub fn standardize_columns(a: &Array2<f64>) -> Array2<f64> {
 ///   `a.fold_axis(Axis(0), f64::INFINITY, |&m, &x| m.min(x))` (and the same for the maximum),
 ///   compute the ranges, then one broadcasting expression.
 /// - Pitfalls: `map_axis(Axis(0), ...)` also works but hands you strided columns (fine for
-///   small data, see exercise 5 for large); negative values and columns whose minimum is not
-///   in the first row are in the hidden cases.
-/// - Speed: not timed (same memory pattern as exercise 5).
+///   small data; exercise 10 times the same walk on a large matrix); negative values and
+///   columns whose minimum is not in the first row are in the hidden cases.
+/// - Speed: not timed (the memory pattern of the timed exercise 10, `standardize_columns`).
 pub fn minmax_scale_columns(a: &Array2<f64>) -> Array2<f64> {
     todo!()
 }
 
-/// **Exercise 7 — L2-normalise the rows.**
+/// **Exercise 6 — L2-normalise the rows.**
 ///
 /// Divides each row by its Euclidean length `sqrt(Σ x²)`, so every row of the result has
 /// length 1 (the usual step before cosine similarity). A row of zeros has no direction and
@@ -234,7 +208,7 @@ pub fn l2_normalize_rows(a: &Array2<f64>) -> Array2<f64> {
 // Activations
 // =============================================================================================
 
-/// **Exercise 8 — leaky ReLU.**
+/// **Exercise 7 — leaky ReLU.**
 ///
 /// Returns `x` where `x > 0` and `alpha * x` elsewhere, element by element (`alpha` is a small
 /// slope such as `0.01`, so negative inputs still pass a little gradient). NaN stays NaN.
@@ -252,7 +226,7 @@ pub fn leaky_relu(a: &Array2<f64>, alpha: f64) -> Array2<f64> {
     todo!()
 }
 
-/// **Exercise 9 — softplus, computed without overflow.**
+/// **Exercise 8 — softplus, computed without overflow.**
 ///
 /// Returns `ln(1 + e^x)` element by element: a smooth ReLU, and the function behind the
 /// logistic loss. The textbook formula breaks at both ends in floating point:
@@ -273,7 +247,7 @@ pub fn softplus(a: &Array2<f64>) -> Array2<f64> {
     todo!()
 }
 
-/// **Exercise 10 — a numerically stable softmax along an axis.**
+/// **Exercise 9 — a numerically stable softmax along an axis.**
 ///
 /// Returns `exp(x) / sum(exp(x))` computed along `axis` (`1`: each row sums to 1, the usual
 /// case for a batch of class scores; `0`: each column sums to 1). Any other axis panics.
@@ -295,6 +269,56 @@ pub fn softplus(a: &Array2<f64>) -> Array2<f64> {
 ///   row is as fast as the whole-array idiom in Rust (each row stays in cache between the
 ///   steps), so there is no slow "naive" version to catch.
 pub fn softmax(a: &Array2<f64>, axis: usize) -> Array2<f64> {
+    todo!()
+}
+
+// =============================================================================================
+// Column statistics on a large matrix
+// =============================================================================================
+
+/// **Exercise 10 — standardise the columns (z-scores) of a large matrix.**
+///
+/// Returns `(a - mean) / std` column by column, with the column's mean and its *population*
+/// standard deviation (divide by `n`, NumPy's default `ddof = 0`), so each column of the result
+/// has mean 0 and standard deviation 1. Zero rows give an empty `(0, d)` result.
+///
+/// A column is *constant* when all its values are equal, tested exactly (every value equals the
+/// first, or `max == min`), never by comparing a computed standard deviation with 0: the mean
+/// of ten `0.1`s is `0.09999999999999999`, so their computed standard deviation is about
+/// `1.4e-17`, not 0. A constant column is centred on its value and scaled by 1, so it becomes
+/// exactly zeros (the same numbers as multiplying its centred values by 0). Without the test,
+/// `0 / 0` gives NaN for an exact constant such as `7.0`, and the ten `0.1`s become ten `1.0`s.
+/// (scikit-learn's `StandardScaler` decides differently: it calls a column constant when its
+/// computed variance is below a small bound derived from the column's mean and the rounding
+/// error of the variance formula, and then divides by 1, leaving `x - mean`.)
+///
+/// - NumPy: `const = (X == X[0]).all(axis=0)`, then
+///   `np.where(const, 0.0, (X - X.mean(axis=0)) / np.where(const, 1.0, X.std(axis=0)))`
+/// - ndarray: the means and the sums of squared deviations *row by row* (`mean_axis(Axis(0))`,
+///   then a loop over `a.rows()` adding `(row - mean)²` into a length-`d` accumulator, for
+///   example with `Zip`; the same loop can compare each row with the first one for the
+///   constancy test), one reciprocal per column, and one broadcasting pass for the result:
+///   `(a - &means) * &inv_std`, or `Zip::from(a).and_broadcast(&means).and_broadcast(&inv)
+///   .map_collect(...)` to write the output in one sweep.
+/// - Pitfalls: `std_axis(Axis(0), 1.0)` is the sample (ddof = 1) deviation; a one-row matrix
+///   is constant in every column (so the result is zeros); `if std > 0.0` is not a constancy
+///   test (the grader has a column of ten `0.1`s).
+/// - Speed: **timed**, on a 6 000 × 512 matrix (25 MB: far more than the per-core L2 cache,
+///   about the size of the shared L3). Row-major storage puts consecutive values of one column
+///   a whole row (4 KB) apart. Working column by column (`a.column(j).mean()`, `.std(0.0)`,
+///   then writing the column of the result; or the same with `a[[i, j]]`) walks the matrix
+///   three times against its layout: every step lands on a different cache line *and* a
+///   different memory page, more pages than the CPU's address-translation cache holds, and
+///   each column's sum is one long chain of dependent additions that the CPU cannot overlap or
+///   vectorise, with an index check per element. The row-wise version reads contiguous rows
+///   and updates `d` independent accumulators at once (you met this in
+///   `arrays::column_means`). The column walks measure about 8 to 10 times slower; the budget
+///   sits in between. Fold the constancy test into a pass you already make over the rows, rather
+///   than adding a column walk for it.
+///   (On a 100 MB matrix the gap is smaller and erratic: there, allocating the 100 MB result,
+///   which the operating system hands out page by page, costs as much as the statistics and is
+///   the same on both sides.)
+pub fn standardize_columns(a: &Array2<f64>) -> Array2<f64> {
     todo!()
 }
 
@@ -364,16 +388,16 @@ pub fn pairwise_sq_dists(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
 ///   not `<=`).
 /// - Pitfalls: `<=` keeps the *last* tie; the hidden cases have points exactly halfway
 ///   between two centroids.
-/// - Speed: **timed**, 10⁵ points and 16 centroids in 16 dimensions; the budget is five
-///   products of shape `(10⁵ × 16) · (16 × 16)` (the product itself is cheap: writing and
-///   scanning the `n × k` distance matrix is most of the reference's time). The loop a NumPy user writes,
+/// - Speed: **timed**, 5000 points and 64 centroids in 128 dimensions (think of embedding
+///   vectors); the budget is about four products of shape `(5000 × 128) · (128 × 64)`, and the
+///   reference takes about one and a half. The loop a NumPy user writes,
 ///   `for c in centroids: diff = &p - &c; diff.dot(&diff)`, allocates (and frees) a new array
-///   for every point–centroid pair: 1.6 million allocations, each costing more than the 16
-///   subtractions it holds. The 3-D broadcast `(n, 1, d) - (1, k, d)` writes a 200 MB
-///   temporary. Even a loop over pairs that computes each distance on the fly with
-///   iterators, without allocating, measures five to seven times slower than the
-///   matrix-product route (16 dependent additions per pair, no vector kernel) and fails the
-///   budget by about 2×: this is exercise 12's lesson again, at a smaller scale.
+///   for every point–centroid pair: 320 000 allocations and twice as many passes over short
+///   arrays, about ten times the reference. The 3-D broadcast `(n, 1, d) - (1, k, d)` writes a
+///   330 MB temporary (about fifty times). Even a loop over pairs that computes each distance
+///   on the fly with iterators, without allocating, measures eight to nine times slower than
+///   the matrix-product route (128 dependent additions per pair, no vector kernel) and fails
+///   the budget by more than 2×: this is exercise 12's lesson again, at a smaller scale.
 pub fn assign_to_centroids(points: &Array2<f64>, centroids: &Array2<f64>) -> (Array1<usize>, Array1<f64>) {
     todo!()
 }
@@ -438,35 +462,26 @@ mod tests {
 
     // 5
     #[test]
-    fn standardize_columns_gives_z_scores() {
-        let a = array![[1.0, 7.0], [3.0, 7.0], [5.0, 7.0]];
-        let s = (8.0f64 / 3.0).sqrt();
-        assert_close(&standardize_columns(&a), &array![[-2.0 / s, 0.0], [0.0, 0.0], [2.0 / s, 0.0]]);
-        assert_eq!(standardize_columns(&Array2::zeros((0, 3))).shape(), &[0, 3]);
-    }
-
-    // 6
-    #[test]
     fn minmax_scale_columns_maps_onto_unit_interval() {
         let a = array![[2.0, -1.0, 4.0], [4.0, -3.0, 4.0], [3.0, 1.0, 4.0]];
         assert_close(&minmax_scale_columns(&a), &array![[0.0, 0.5, 0.0], [1.0, 0.0, 0.0], [0.5, 1.0, 0.0]]);
     }
 
-    // 7
+    // 6
     #[test]
     fn l2_normalize_rows_divides_each_row_by_its_norm() {
         let a = array![[3.0, 4.0], [0.0, 0.0], [0.0, -2.0]];
         assert_close(&l2_normalize_rows(&a), &array![[0.6, 0.8], [0.0, 0.0], [0.0, -1.0]]);
     }
 
-    // 8
+    // 7
     #[test]
     fn leaky_relu_scales_negatives() {
         let a = array![[-2.0, 0.0, 3.0], [f64::NAN, -0.5, 1e-3]];
         assert_close(&leaky_relu(&a, 0.1), &array![[-0.2, 0.0, 3.0], [f64::NAN, -0.05, 1e-3]]);
     }
 
-    // 9
+    // 8
     #[test]
     fn softplus_does_not_overflow() {
         let a = array![[0.0, 1000.0, -1000.0]];
@@ -476,7 +491,7 @@ mod tests {
         assert!((tiny - (-40.0f64).exp()).abs() <= 1e-9 * (-40.0f64).exp(), "softplus(-40) = {tiny}");
     }
 
-    // 10
+    // 9
     #[test]
     fn softmax_rows_and_columns() {
         let a = array![[1000.0, 1000.0], [0.0, 2.0f64.ln()]];
@@ -489,6 +504,24 @@ mod tests {
     #[should_panic(expected = "axis")]
     fn softmax_rejects_axis_2() {
         softmax(&array![[1.0]], 2);
+    }
+
+    // 10
+    #[test]
+    fn standardize_columns_gives_z_scores() {
+        let a = array![[1.0, 7.0], [3.0, 7.0], [5.0, 7.0]];
+        let s = (8.0f64 / 3.0).sqrt();
+        assert_close(&standardize_columns(&a), &array![[-2.0 / s, 0.0], [0.0, 0.0], [2.0 / s, 0.0]]);
+        assert_eq!(standardize_columns(&Array2::zeros((0, 3))).shape(), &[0, 3]);
+    }
+
+    #[test]
+    fn standardize_columns_tests_constancy_exactly() {
+        // The mean of ten 0.1s is 0.09999999999999999, and the computed std about 1.4e-17.
+        let a = Array2::from_shape_fn((10, 2), |(i, j)| if j == 0 { 0.1 } else { i as f64 });
+        let z = standardize_columns(&a);
+        assert!(z.column(0).iter().all(|&v| v == 0.0), "constant column: {}", z.column(0));
+        assert!(z.column(1).mean().unwrap().abs() < 1e-12);
     }
 
     // 11 and 12

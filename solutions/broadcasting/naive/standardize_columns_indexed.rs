@@ -13,8 +13,10 @@ pub fn standardize_columns(a: &Array2<f64>) -> Array2<f64> {
     }
     for j in 0..d {
         let mut sum = 0.0;
+        let mut constant = true;
         for i in 0..n {
             sum += a[[i, j]];
+            constant &= a[[i, j]] == a[[0, j]];
         }
         let m = sum / n as f64;
         let mut sq = 0.0;
@@ -23,7 +25,7 @@ pub fn standardize_columns(a: &Array2<f64>) -> Array2<f64> {
             sq += t * t;
         }
         let s = (sq / n as f64).sqrt();
-        let inv = if s > 0.0 { 1.0 / s } else { 0.0 };
+        let inv = if constant { 0.0 } else { 1.0 / s };
         for i in 0..n {
             out[[i, j]] = (a[[i, j]] - m) * inv;
         }

@@ -1,4 +1,4 @@
-//! # Module 2 — `views`: views, copies, strides and windows
+//! # Module 3 — `views`: views, copies, strides and windows
 //!
 //! The `arrays` module treated an array as "a block of memory plus a shape plus strides". This
 //! module takes that sentence seriously. Almost every fast array trick (slicing, transposing,
@@ -17,8 +17,10 @@
 //! `ndarray` puts the answer in the type:
 //! - `Array<T, D>` owns its elements; `.to_owned()` and `.mapv(...)` make a new one.
 //! - `ArrayView<T, D>` (`.view()`, `.slice(s![...])`, `.t()`, `.row(i)`, `.windows(...)`)
-//!   borrows them read-only. It is a small `Copy` value (pointer, shape, strides), so functions
-//!   take it by value.
+//!   borrows them read-only. It is a small value (pointer, shape, strides), so functions take
+//!   it by value. With a fixed number of dimensions (`ArrayView1`, `ArrayView2`, ...) it is
+//!   even `Copy`; `ArrayViewD` (dimensions known only at run time, `IxDyn`, whose shape may
+//!   live on the heap) is `Clone` but not `Copy`, so pass it on with `.view()` or `.clone()`.
 //! - `ArrayViewMut<T, D>` (`.view_mut()`, `.slice_mut(s![...])`, `.row_mut(i)`) borrows them
 //!   writably, and the borrow checker forbids any other view of the same array while it lives.
 //! - A function that takes `&Array2<f64>` **cannot** change its argument; one that takes
@@ -40,88 +42,67 @@
 //!
 //! ## About speed, honestly
 //!
-//! A Rust loop is not slow the way a Python loop is: `for` loops, iterator chains and
-//! `ndarray`'s own methods all compile to machine code of the same kind. What makes array code
-//! slow in Rust is more specific:
+//! A Rust loop is not slow the way a Python loop is: for element-by-element work, `for` loops,
+//! iterator chains and `ndarray`'s own methods all compile to machine code of the same kind.
+//! The exception is a floating-point **reduction**: `ndarray`'s `.sum()` and `.dot()` on
+//! contiguous data add into eight separate accumulators (an unrolled fold) that the compiler
+//! can vectorise, while a `for` loop with one `acc += v` is a single chain of dependent
+//! additions that it may not reorder. That loop is several times slower on data already in
+//! cache, and it rounds differently. For reductions, call `.sum()`/`.dot()` (or keep several
+//! accumulators yourself). What else makes array code slow in Rust is more specific:
 //! - **Per-element indexing in hot loops.** `a[[i, j]]` computes `i * s0 + j * s1` and checks
 //!   both indices against the shape every time, and the checks stop the compiler from using
 //!   SIMD. Iterators, `Zip` and whole-array methods do the index arithmetic once per lane.
 //! - **Allocation inside loops**: a fresh `Array` or `Vec` per element or per window.
 //! - **Cache-hostile strides**: walking a large row-major matrix down its columns uses one
-//!   `f64` out of each 64-byte cache line and jumps a page every few reads.
+//!   `f64` out of each 64-byte cache line and jumps a page every few reads (you timed this in
+//!   `arrays::column_means`).
 //! - **Needless copies**: `.to_owned()` "to be safe", `a = &a * 2.0` where `a *= 2.0` would
 //!   do, reshaping a non-contiguous array. A copy of a large array is a full extra pass over
 //!   memory plus the cost of touching freshly allocated pages.
 //! - **The wrong algorithm**: recomputing each sliding-window sum from scratch is `O(n·w)`;
 //!   a running sum is `O(n)`.
 //!
-//! Two exercises are **timed** (`rolling_mean` and `column_sums`), and each timed doc comment
-//! explains the mechanism. The in-place update (`scale_rows`) is not, and its doc comment
-//! explains why. Time your own experiments with `--release`.
+//! One exercise is **timed** (`rolling_mean`), and its doc comment explains the mechanism. The
+//! in-place update (`scale_rows`) is not, and its doc comment explains why. Time your own
+//! experiments with `--release`.
 //!
 //! ## Working on the module
 //!
 //! Replace each `todo!()` with your code; `cargo test -p views` runs the public tests at the
 //! bottom. The grader adds hidden cases (empty arrays, one row, window 0 or too long, NaN,
-//! non-standard layouts) that the doc comments describe.
+//! non-standard layouts) that the doc comments describe. The exercises start with what a view
+//! *is* (strides, memory order, when flattening copies), then slice, write through views,
+//! build overlapping window views, and only then ask whether two views can overlap.
 #![allow(unused_variables, unused_imports)]
 
 use ndarray::prelude::*;
 use ndarray::{ShapeBuilder, Zip};
 
 // =============================================================================================
-// Sharing memory
-// =============================================================================================
-
-/// **Exercise 1 — do two views overlap in memory?**
-///
-/// Returns `true` when the memory spans of `a` and `b` overlap. The span of a view is the byte
-/// range from its lowest to its highest element address (plus the size of one `f64`): start
-/// at `a.as_ptr()` and, for each axis, add `(len - 1) * stride` elements to the high end when
-/// the stride is positive, to the low end when it is negative. Two spans overlap when each
-/// starts before the other ends. A view with no elements touches no memory and overlaps
-/// nothing.
-///
-/// This is a *conservative* test, like NumPy's: two interleaved views (the even and the odd
-/// columns) have overlapping spans although they share no element. It answers "could writing
-/// through one change the other?", which is what you need before reading and writing at once.
-///
-/// - NumPy: `np.may_share_memory(a, b)` (`np.shares_memory` is the exact, slower version)
-/// - ndarray: `.as_ptr()`, `.shape()`, `.strides()` (in elements, `isize`), `.is_empty()`;
-///   compare addresses as integers (`ptr as usize`), never dereference them.
-/// - Pitfalls: reversed views have negative strides and point at their *last* memory element;
-///   an owned copy (`.to_owned()`) never overlaps its source; strides are in elements, so
-///   multiply by `size_of::<f64>()` for bytes (or count everything in elements).
-/// - Speed: not timed; the answer costs a few arithmetic operations, whatever the size.
-pub fn shares_memory<D: Dimension, E: Dimension>(a: ArrayView<f64, D>, b: ArrayView<f64, E>) -> bool {
-    // BEGIN SOLUTION
-    fn span<D: Dimension>(v: &ArrayView<f64, D>) -> Option<(isize, isize)> {
-        if v.is_empty() {
-            return None;
-        }
-        let size = std::mem::size_of::<f64>() as isize;
-        let start = v.as_ptr() as isize;
-        let (mut lo, mut hi) = (start, start);
-        for (&len, &stride) in v.shape().iter().zip(v.strides()) {
-            let reach = (len as isize - 1) * stride * size;
-            if reach < 0 {
-                lo += reach;
-            } else {
-                hi += reach;
-            }
-        }
-        Some((lo, hi + size))
-    }
-    match (span(&a), span(&b)) {
-        (Some((alo, ahi)), Some((blo, bhi))) => alo < bhi && blo < ahi,
-        _ => false,
-    }
-    // END SOLUTION
-}
-
-// =============================================================================================
 // Strides and memory order
 // =============================================================================================
+
+/// **Exercise 1 — strides in bytes, as NumPy reports them.**
+///
+/// Returns the strides of `a` in **bytes** (one `f64` is 8 bytes), one entry per axis: a
+/// row-major 3×4 matrix gives `[32, 8]`, its transpose `[8, 32]`, a reversed view a negative
+/// first stride, a view of every other column `[32, 16]`.
+///
+/// The point is to see that transposing, stepping and reversing only change these numbers.
+/// Compare the strides of `a` and of `a.t()` in the public test: same memory, swapped strides.
+///
+/// - NumPy: `a.strides`
+/// - ndarray: `.strides()` (elements, as `isize`), `std::mem::size_of::<f64>()`.
+/// - Pitfalls: `.strides()` is in elements, not bytes; negative strides must stay negative
+///   (do not convert through `usize`).
+/// - Speed: not timed.
+pub fn byte_strides(a: ArrayView2<f64>) -> Vec<i64> {
+    // BEGIN SOLUTION
+    let size = std::mem::size_of::<f64>() as i64;
+    a.strides().iter().map(|&s| s as i64 * size).collect()
+    // END SOLUTION
+}
 
 /// **Exercise 2 — C order, F order, both or neither?**
 ///
@@ -153,28 +134,7 @@ pub fn memory_order(a: ArrayView2<f64>) -> String {
     // END SOLUTION
 }
 
-/// **Exercise 3 — strides in bytes, as NumPy reports them.**
-///
-/// Returns the strides of `a` in **bytes** (one `f64` is 8 bytes), one entry per axis: a
-/// row-major 3×4 matrix gives `[32, 8]`, its transpose `[8, 32]`, a reversed view a negative
-/// first stride, a view of every other column `[32, 16]`.
-///
-/// The point is to see that transposing, stepping and reversing only change these numbers.
-/// Compare the strides of `a` and of `a.t()` in the public test: same memory, swapped strides.
-///
-/// - NumPy: `a.strides`
-/// - ndarray: `.strides()` (elements, as `isize`), `std::mem::size_of::<f64>()`.
-/// - Pitfalls: `.strides()` is in elements, not bytes; negative strides must stay negative
-///   (do not convert through `usize`).
-/// - Speed: not timed.
-pub fn byte_strides(a: ArrayView2<f64>) -> Vec<i64> {
-    // BEGIN SOLUTION
-    let size = std::mem::size_of::<f64>() as i64;
-    a.strides().iter().map(|&s| s as i64 * size).collect()
-    // END SOLUTION
-}
-
-/// **Exercise 4 — flatten, and report whether that needed a copy.**
+/// **Exercise 3 — flatten, and report whether that needed a copy.**
 ///
 /// Returns the elements of `a` in row-major (logical) order as a 1-D array, together with
 /// `true` if producing that 1-D array required copying the data and `false` if it could be a
@@ -207,7 +167,7 @@ pub fn flatten_report(a: ArrayView2<f64>) -> (Array1<f64>, bool) {
 // Negative and stepped slices
 // =============================================================================================
 
-/// **Exercise 5 — translate a backwards NumPy slice.**
+/// **Exercise 4 — translate a backwards NumPy slice.**
 ///
 /// Returns what NumPy's `x[start:stop:-1]` returns for `start, stop >= 0`: the elements at
 /// `start, start - 1, …, stop + 1` (`stop` excluded). NumPy clamps `start` to the last index
@@ -234,7 +194,7 @@ pub fn numpy_backward_slice(x: &Array1<f64>, start: usize, stop: usize) -> Array
     // END SOLUTION
 }
 
-/// **Exercise 6 — rotate by 180 degrees, keeping every `k`-th column from the end.**
+/// **Exercise 5 — rotate by 180 degrees, keeping every `k`-th column from the end.**
 ///
 /// Returns `a` with the rows in reverse order and, within each row, the columns read backwards
 /// in steps of `k`, starting from the last column: NumPy's `a[::-1, ::-k]`. With `k = 1` this
@@ -260,7 +220,7 @@ pub fn flip_step(a: &Array2<f64>, k: usize) -> Result<Array2<f64>, String> {
 // Writing through mutable views
 // =============================================================================================
 
-/// **Exercise 7 — paste a patch into a larger array.**
+/// **Exercise 6 — paste a patch into a larger array.**
 ///
 /// Overwrites the block of `x` whose top-left corner is `(r0, c0)` with `patch`, in place.
 /// If the patch does not fit entirely (`r0 + patch rows > x rows`, same for columns), returns
@@ -290,7 +250,7 @@ pub fn paste(x: &mut Array2<f64>, patch: &Array2<f64>, r0: usize, c0: usize) -> 
     // END SOLUTION
 }
 
-/// **Exercise 8 — weight each row, in place.**
+/// **Exercise 7 — weight each row, in place.**
 ///
 /// Multiplies row `i` of `x` by `w[i]`, changing `x` itself (for example per-sample weights
 /// applied to a feature matrix). Panics if `w.len() != x.nrows()`, with a message that names
@@ -317,35 +277,56 @@ pub fn scale_rows(x: &mut Array2<f64>, w: &Array1<f64>) {
     // END SOLUTION
 }
 
-/// **Exercise 9 — standardise the columns, in place.**
+/// **Exercise 8 — standardise the columns, in place.**
 ///
 /// For each column: subtract its mean and divide by its standard deviation (ddof = 0), so that
-/// every column ends with mean 0 and standard deviation 1. A constant column (standard
-/// deviation 0) becomes all zeros rather than NaN. A matrix with no rows is left as it is.
-/// This function is *allowed* to change `x`: its signature says so with `&mut`.
+/// every column ends with mean 0 and standard deviation 1. A matrix with no rows is left as it
+/// is. This function is *allowed* to change `x`: its signature says so with `&mut`.
 ///
-/// - NumPy: `x -= x.mean(axis=0); x /= np.where(s == 0, 1, s)` with `s = x.std(axis=0)`
+/// A column is *constant* when all its values are equal, tested exactly (every value equals the
+/// first, or `max == min`), never by comparing a computed standard deviation with 0: the mean
+/// of ten `0.1`s is `0.09999999999999999`, so their computed standard deviation is about
+/// `1.4e-17`, not 0. A constant column is centred on its value and scaled by 1, so it becomes
+/// exactly zeros.
+///
+/// - NumPy: `const = (x == x[0]).all(axis=0)`, then
+///   `x -= np.where(const, x[0], x.mean(axis=0)); x /= np.where(const, 1, x.std(axis=0))`
+///   (the standard deviation taken before the subtraction)
 /// - ndarray: `.mean_axis(Axis(0))` and `.std_axis(Axis(0), 0.0)` give 1-D arrays of length
-///   `ncols`, which broadcast along the rows: `*x -= &mean`, or `zip_mut_with`.
-/// - Pitfalls: compute the standard deviation before you start changing `x` (or after
-///   centring, which gives the same value), not column by column while you overwrite it;
-///   `mean_axis` returns `None` for zero rows.
+///   `ncols`, which broadcast along the rows: `*x -= &centre`, or `zip_mut_with`. For the
+///   constancy test compare every row with `x.row(0)` (`Zip` over `x.rows()`), or take each
+///   column's minimum and maximum with `fold_axis`.
+/// - Pitfalls: compute the statistics before you start changing `x` (or the standard
+///   deviation after centring, which gives the same value), not column by column while you
+///   overwrite it; `mean_axis` returns `None` for zero rows. `std_axis` is a one-pass
+///   (Welford) update that does give exactly 0 for a constant column, but subtracting
+///   `mean_axis`'s mean still leaves values like `1.4e-17` behind: the grader checks that
+///   constant columns come out as exact zeros.
 /// - Speed: not timed. Going column by column through `columns_mut()` works but walks
-///   against the row-major layout; the broadcast updates go row by row.
+///   against the row-major layout (you timed that walk in `arrays::column_means`); the
+///   broadcast updates go row by row.
 pub fn standardize_in_place(x: &mut Array2<f64>) {
     // BEGIN SOLUTION
     let Some(mean) = x.mean_axis(Axis(0)) else {
         return;
     };
-    let std = x.std_axis(Axis(0), 0.0).mapv(|s| if s == 0.0 { 1.0 } else { s });
-    *x -= &mean;
-    x.zip_mut_with(&std, |v, &s| *v /= s);
+    let first = x.row(0).to_owned();
+    let mut constant = Array1::from_elem(x.ncols(), true);
+    for row in x.rows() {
+        Zip::from(&mut constant).and(&row).and(&first).for_each(|c, &v, &f| *c &= v == f);
+    }
+    let std = x.std_axis(Axis(0), 0.0);
+    // A constant column is centred on its own value and scaled by 1: exact zeros.
+    let centre = Zip::from(&mean).and(&first).and(&constant).map_collect(|&m, &f, &c| if c { f } else { m });
+    let scale = Zip::from(&std).and(&constant).map_collect(|&s, &c| if c { 1.0 } else { s });
+    *x -= &centre;
+    x.zip_mut_with(&scale, |v, &s| *v /= s);
     // END SOLUTION
 }
 
-/// **Exercise 10 — the same preprocessing, without touching the input.**
+/// **Exercise 9 — the same preprocessing, without touching the input.**
 ///
-/// Returns the standardised copy of `x` (same rules as exercise 9) and leaves `x` exactly as it
+/// Returns the standardised copy of `x` (same rules as exercise 8) and leaves `x` exactly as it
 /// was; the grader checks both.
 ///
 /// This is the "silent bug" of NumPy preprocessing: `def standardize(x): x -= x.mean(0); ...`
@@ -368,10 +349,10 @@ pub fn standardized(x: &Array2<f64>) -> Array2<f64> {
 }
 
 // =============================================================================================
-// Sliding windows
+// Sliding windows: views that overlap
 // =============================================================================================
 
-/// **Exercise 11 — all windows of length `w`, one per row.**
+/// **Exercise 10 — all windows of length `w`, one per row.**
 ///
 /// Returns the matrix whose row `i` is `x[i..i + w]`: `n - w + 1` rows of `w` values. `w = 0`
 /// is an error; `w > n` gives no rows: shape `(0, w)` (NumPy raises an error there instead).
@@ -403,7 +384,7 @@ pub fn sliding_windows(x: &Array1<f64>, w: usize) -> Result<Array2<f64>, String>
     // END SOLUTION
 }
 
-/// **Exercise 12 — a Toeplitz matrix from a window view.**
+/// **Exercise 11 — a Toeplitz matrix from a window view.**
 ///
 /// Returns the `m × n` Toeplitz matrix with first column `c` (length `m`) and first row `r`
 /// (length `n`): `T[i, j] = c[i - j]` when `i >= j`, `r[j - i]` when `j > i`; every diagonal
@@ -412,11 +393,11 @@ pub fn sliding_windows(x: &Array1<f64>, w: usize) -> Result<Array2<f64>, String>
 ///
 /// Stride trick: put the values in one vector `v = [c[m-1], …, c[1], c[0], r[1], …, r[n-1]]`.
 /// Row `i` of `T` is the window `v[m-1-i .. m-1-i+n]`. So `T` is the window view of `v`
-/// (exercise 11) with its rows in reverse order: a reversed, overlapping view.
+/// (exercise 10) with its rows in reverse order: a reversed, overlapping view.
 ///
 /// - NumPy/SciPy: `scipy.linalg.toeplitz(c, r)`
 /// - ndarray: build `v` (`c.slice(s![..;-1])`, `r.slice(s![1..])`, `concatenate!` or
-///   `Array1::from_iter(... .chain(...))`), take the windows of length `n` as in exercise 11,
+///   `Array1::from_iter(... .chain(...))`), take the windows of length `n` as in exercise 10,
 ///   then `.slice(s![..;-1, ..])` and `.to_owned()`. `Array2::from_shape_fn` with the formula
 ///   is a fine cross-check.
 /// - Pitfalls: `i - j` on `usize` underflows; which of `c[0]`, `r[0]` wins.
@@ -433,6 +414,67 @@ pub fn toeplitz(c: &Array1<f64>, r: &Array1<f64>) -> Array2<f64> {
     windows.slice(s![..;-1, ..]).to_owned()
     // END SOLUTION
 }
+
+// =============================================================================================
+// Sharing memory
+// =============================================================================================
+
+/// **Exercise 12 — could two views share memory?**
+///
+/// Returns `true` when the memory spans of `a` and `b` overlap. The span of a view is the byte
+/// range from its lowest to its highest element address (plus the size of one `f64`): start
+/// at `a.as_ptr()` and, for each axis, add `(len - 1) * stride` elements to the high end when
+/// the stride is positive, to the low end when it is negative. Two spans overlap when each
+/// starts before the other ends. A view with no elements touches no memory and overlaps
+/// nothing.
+///
+/// The window views of exercises 10 and 11 really do share elements. Before you read one view
+/// while writing another, you want to know whether that can happen, and this bounds test
+/// answers "could they?" in a few arithmetic operations. It is *conservative*: it can say
+/// `true` for views that share no element. The odd columns and the even columns of a matrix
+/// interleave, so their spans overlap although no element belongs to both; the public case
+/// `odd_column_vs_even_columns` expects `true` there.
+///
+/// - NumPy: `np.may_share_memory(a, b)`, the same bounds test. NumPy's `np.shares_memory(a, b)`
+///   is a different function: it is *exact* (it searches for an element both views reach,
+///   which can take exponential time, hence its `max_work` argument) and returns `False` for
+///   the interleaved columns, where this function and `np.may_share_memory` return `true`.
+/// - ndarray: `.as_ptr()`, `.shape()`, `.strides()` (in elements, `isize`), `.is_empty()`;
+///   compare addresses as integers (`ptr as usize`), never dereference them. The function is
+///   generic over the dimension, so `a` and `b` may have different numbers of axes.
+/// - Pitfalls: reversed views have negative strides and point at their *last* memory element;
+///   an owned copy (`.to_owned()`) never overlaps its source; strides are in elements, so
+///   multiply by `size_of::<f64>()` for bytes (or count everything in elements).
+/// - Speed: not timed; the answer costs a few arithmetic operations, whatever the size.
+pub fn may_share_memory<D: Dimension, E: Dimension>(a: ArrayView<f64, D>, b: ArrayView<f64, E>) -> bool {
+    // BEGIN SOLUTION
+    fn span<D: Dimension>(v: &ArrayView<f64, D>) -> Option<(isize, isize)> {
+        if v.is_empty() {
+            return None;
+        }
+        let size = std::mem::size_of::<f64>() as isize;
+        let start = v.as_ptr() as isize;
+        let (mut lo, mut hi) = (start, start);
+        for (&len, &stride) in v.shape().iter().zip(v.strides()) {
+            let reach = (len as isize - 1) * stride * size;
+            if reach < 0 {
+                lo += reach;
+            } else {
+                hi += reach;
+            }
+        }
+        Some((lo, hi + size))
+    }
+    match (span(&a), span(&b)) {
+        (Some((alo, ahi)), Some((blo, bhi))) => alo < bhi && blo < ahi,
+        _ => false,
+    }
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Reductions over windows
+// =============================================================================================
 
 /// **Exercise 13 — the largest value of each window.**
 ///
@@ -503,7 +545,7 @@ pub fn rolling_mean(x: &Array1<f64>, w: usize) -> Result<Array1<f64>, String> {
 }
 
 // =============================================================================================
-// 2-D patches and traversal order
+// 2-D patches and axis order
 // =============================================================================================
 
 /// **Exercise 15 — average pooling with patch views.**
@@ -530,25 +572,36 @@ pub fn avg_pool(a: &Array2<f64>, k: usize) -> Result<Array2<f64>, String> {
     // END SOLUTION
 }
 
-/// **Exercise 16 — column sums, traversed along the rows.**
+/// **Exercise 16 — channels last to channels first.**
 ///
-/// Returns the sum of each column of `a` (length `ncols`; all zeros when there are no rows).
+/// `batch` is a batch of images stored "channels last", shape `(N, H, W, C)` (NHWC: how
+/// images are loaded and how TensorFlow lays them out). Returns the same batch "channels
+/// first", shape `(N, C, H, W)` (NCHW: what PyTorch's convolutions expect), in standard
+/// (row-major, C-contiguous) layout: `out[[n, c, i, j]] == batch[[n, i, j, c]]`.
 ///
-/// - NumPy: `a.sum(axis=0)`
-/// - ndarray: `.sum_axis(Axis(0))`; or start from `Array1::zeros(ncols)` and add each row
-///   (`for row in a.rows() { acc += &row; }`). Both read the matrix in memory order.
-/// - Pitfalls: none for correctness; `sum_axis(Axis(1))` is the row sums.
-/// - Speed: **timed** (32 000 × 512, row-major, 128 MB). `a.column(j).sum()` for each `j`
-///   (or `map_axis(Axis(0), ...)`, which hands you the same column views) walks down the
-///   columns: consecutive reads are a row (4 KB) apart, so each 64-byte cache line delivers
-///   one useful `f64`, and one column touches 32 000 lines (2 MB), more than the per-core
-///   cache holds, so the next column has to fetch them all again. Adding whole rows into an
-///   accumulator reads memory sequentially and vectorises: about 20× faster here. On a
-///   square 4000 × 4000 matrix the gap was only about 7×: a column there touches 4000 lines
-///   (256 KB), which are still cached when the next seven columns reuse them.
-pub fn column_sums(a: &Array2<f64>) -> Array1<f64> {
+/// Two steps with very different costs. Reordering the axes is free: it is a view with the
+/// same memory and permuted shape and strides (the 4-D version of a transpose). But that view
+/// is not contiguous, so code that needs each channel as one contiguous `H × W` block (a
+/// convolution kernel, a reshape to `(N·C, H·W)`, a buffer handed to C) still needs a copy
+/// that writes the elements in the new order. The copy is the whole cost; the grader checks
+/// the values *and* that the array you return is in standard layout.
+///
+/// - NumPy: `np.ascontiguousarray(x.transpose(0, 3, 1, 2))` (`transpose` alone is a view;
+///   `.copy()` would also do, since NumPy copies into C order by default)
+/// - ndarray: `.view().permuted_axes([0, 3, 1, 2])` (it consumes what you call it on, so
+///   permute a view or a clone), then `.as_standard_layout()` (a `CowArray`: borrowed when the
+///   layout is already standard, a row-major copy otherwise) and `.into_owned()`.
+/// - Pitfalls: `.to_owned()` is not NumPy's `.copy()`: on a view whose elements fill one
+///   block of memory, such as this permuted one, it copies the memory as it is and *keeps
+///   the permuted strides*, so the result has the right values but is not contiguous in the
+///   new order. `into_shape_with_order((n, c, h, w))` on the original data gives the right
+///   shape and the wrong values (it relabels, it does not move anything). An empty batch
+///   (`N = 0`) gives shape `(0, C, H, W)`.
+/// - Speed: not timed. The copy is one pass over the batch; the reads of `as_standard_layout`
+///   jump `C` elements apart, which for small `C` stays within the same cache lines.
+pub fn channels_first(batch: &Array4<f64>) -> Array4<f64> {
     // BEGIN SOLUTION
-    a.sum_axis(Axis(0))
+    batch.view().permuted_axes([0, 3, 1, 2]).as_standard_layout().into_owned()
     // END SOLUTION
 }
 
@@ -579,14 +632,11 @@ mod tests {
 
     // 1
     #[test]
-    fn shares_memory_of_slices_and_copies() {
-        let a = grid(4, 5);
-        assert!(shares_memory(a.row(1), a.column(2)));
-        assert!(shares_memory(a.slice(s![..2, ..]), a.slice(s![1..3, ..])));
-        assert!(!shares_memory(a.slice(s![..2, ..]), a.slice(s![2.., ..])));
-        assert!(shares_memory(a.slice(s![..;-1, ..]), a.row(3)));
-        let b = a.slice(s![1..3, ..]).to_owned();
-        assert!(!shares_memory(a.view(), b.view()));
+    fn transpose_swaps_the_strides() {
+        let a = grid(3, 4);
+        assert_eq!(byte_strides(a.view()), vec![32, 8]);
+        assert_eq!(byte_strides(a.t()), vec![8, 32]);
+        assert_eq!(byte_strides(a.slice(s![..;-1, ..;2])), vec![-32, 16]);
     }
 
     // 2
@@ -602,15 +652,6 @@ mod tests {
 
     // 3
     #[test]
-    fn transpose_swaps_the_strides() {
-        let a = grid(3, 4);
-        assert_eq!(byte_strides(a.view()), vec![32, 8]);
-        assert_eq!(byte_strides(a.t()), vec![8, 32]);
-        assert_eq!(byte_strides(a.slice(s![..;-1, ..;2])), vec![-32, 16]);
-    }
-
-    // 4
-    #[test]
     fn flatten_report_detects_copies() {
         let a = grid(2, 3);
         assert_eq!(flatten_report(a.view()), (array![0.0, 1.0, 2.0, 3.0, 4.0, 5.0], false));
@@ -619,7 +660,7 @@ mod tests {
         assert_eq!(flatten_report(b.slice(s![.., ..;2])), (array![0.0, 2.0, 4.0, 6.0], false));
     }
 
-    // 5
+    // 4
     #[test]
     fn numpy_backward_slice_matches_numpy() {
         let x = array![0.0, 1.0, 2.0, 3.0, 4.0];
@@ -628,7 +669,7 @@ mod tests {
         assert_eq!(numpy_backward_slice(&x, 1, 1).len(), 0);
     }
 
-    // 6
+    // 5
     #[test]
     fn flip_step_reverses_both_axes() {
         let a = grid(2, 5);
@@ -637,7 +678,7 @@ mod tests {
         assert!(flip_step(&a, 0).is_err());
     }
 
-    // 7
+    // 6
     #[test]
     fn paste_writes_the_block_only() {
         let mut x = Array2::zeros((3, 4));
@@ -652,7 +693,7 @@ mod tests {
         assert_eq!(x, grid(3, 3));
     }
 
-    // 8
+    // 7
     #[test]
     fn scale_rows_changes_x() {
         let mut x = grid(2, 3);
@@ -666,7 +707,7 @@ mod tests {
         scale_rows(&mut grid(2, 2), &array![1.0, 2.0, 3.0]);
     }
 
-    // 9, 10
+    // 8, 9
     #[test]
     fn standardize_in_place_and_copy() {
         let x = array![[1.0, 5.0], [3.0, 5.0], [5.0, 5.0]];
@@ -680,7 +721,16 @@ mod tests {
         assert_close(&z, &want);
     }
 
-    // 11
+    #[test]
+    fn a_constant_column_of_tenths_becomes_exact_zeros() {
+        // The mean of ten 0.1s is 0.09999999999999999, not 0.1.
+        let x = Array2::from_shape_fn((10, 2), |(i, j)| if j == 0 { 0.1 } else { i as f64 });
+        let y = standardized(&x);
+        assert!(y.column(0).iter().all(|&v| v == 0.0), "constant column: {}", y.column(0));
+        assert!((y.column(1).mean().unwrap()).abs() < 1e-12);
+    }
+
+    // 10
     #[test]
     fn sliding_windows_overlap() {
         let x = array![1.0, 2.0, 3.0, 4.0];
@@ -689,11 +739,31 @@ mod tests {
         assert!(sliding_windows(&x, 0).is_err());
     }
 
-    // 12
+    // 11
     #[test]
     fn toeplitz_has_constant_diagonals() {
         let t = toeplitz(&array![1.0, 2.0, 3.0], &array![9.0, 5.0, 6.0, 7.0]);
         assert_eq!(t, array![[1.0, 5.0, 6.0, 7.0], [2.0, 1.0, 5.0, 6.0], [3.0, 2.0, 1.0, 5.0]]);
+    }
+
+    // 12
+    #[test]
+    fn may_share_memory_of_slices_and_copies() {
+        let a = grid(4, 5);
+        assert!(may_share_memory(a.row(1), a.column(2)));
+        assert!(may_share_memory(a.slice(s![..2, ..]), a.slice(s![1..3, ..])));
+        assert!(!may_share_memory(a.slice(s![..2, ..]), a.slice(s![2.., ..])));
+        assert!(may_share_memory(a.slice(s![..;-1, ..]), a.row(3)));
+        let b = a.slice(s![1..3, ..]).to_owned();
+        assert!(!may_share_memory(a.view(), b.view()));
+    }
+
+    #[test]
+    fn may_share_memory_is_conservative_for_interleaved_columns() {
+        // The odd and the even columns share no element (NumPy's exact `np.shares_memory` says
+        // False), but their spans overlap, so the bounds test says "may share".
+        let a = grid(4, 6);
+        assert!(may_share_memory(a.slice(s![.., 1..;2]), a.slice(s![.., ..;2])));
     }
 
     // 13
@@ -725,8 +795,16 @@ mod tests {
 
     // 16
     #[test]
-    fn column_sums_add_the_rows() {
-        assert_close(&column_sums(&grid(3, 2)), &array![6.0, 9.0]);
-        assert_close(&column_sums(&Array2::zeros((0, 3))), &array![0.0, 0.0, 0.0]);
+    fn channels_first_moves_the_channel_axis() {
+        // two 2x3 images with 2 channels: value = 100 n + 10 (row * 3 + col) + channel
+        let x = Array4::from_shape_fn((2, 2, 3, 2), |(n, i, j, c)| (100 * n + 10 * (i * 3 + j) + c) as f64);
+        let y = channels_first(&x);
+        assert_eq!(y.shape(), &[2, 2, 2, 3]);
+        assert!(y.is_standard_layout(), "the result must be contiguous in (N, C, H, W) order");
+        assert_eq!(y.slice(s![1, 1, .., ..]), array![[101.0, 111.0, 121.0], [131.0, 141.0, 151.0]]);
+        for ((n, c, i, j), &v) in y.indexed_iter() {
+            assert_eq!(v, x[[n, i, j, c]]);
+        }
+        assert_eq!(channels_first(&Array4::zeros((0, 4, 4, 3))).shape(), &[0, 3, 4, 4]);
     }
 }
