@@ -1,6 +1,7 @@
 // How the judge calls each `data` exercise: one line each. `sub` is the submission's crate.
 // Text travels as one `String`: documents separated by '\n', tokens and vocabularies returned
-// joined by single spaces (the grader's values have no list of strings). Entries
+// joined by single spaces (the grader's values have no list of strings); `label_encode` takes its
+// labels as one whitespace-separated string and returns its classes joined by spaces. Entries
 // `exercise/co2`, `exercise/seattle`, `exercise/sotu` run the exercise on a real data set that
 // the glue loads with the `datasets` crate.
 use ndarray::prelude::*;
@@ -34,23 +35,30 @@ fn sotu_tfidf() -> Array2<f64> {
 
 pub fn table(t: &mut Table) {
     t.add("sentinel_to_nan", |a: &Array2<f64>, s: &f64| sub::sentinel_to_nan(a, *s));
-    t.add("iqr_outlier_flags", |a: &Array2<f64>, k: &f64| sub::iqr_outlier_flags(a, *k));
-    t.add("iqr_outlier_flags/seattle", |k: &f64| sub::iqr_outlier_flags(&datasets::timeseries::seattle_weather().expect("Seattle data").values, *k));
     t.add("forward_fill", |a: &Array1<f64>| sub::forward_fill(a));
     t.add("forward_fill/co2", || sub::forward_fill(&co2().ppm));
     t.add("fill_with_median", |a: &Array2<f64>| sub::fill_with_median(a));
+    t.add("iqr_outlier_flags", |a: &Array2<f64>, k: &f64| sub::iqr_outlier_flags(a, *k));
+    t.add("iqr_outlier_flags/seattle", |k: &f64| sub::iqr_outlier_flags(&datasets::timeseries::seattle_weather().expect("Seattle data").values, *k));
     t.add("minmax_normalize", |a: &Array2<f64>| sub::minmax_normalize(a));
     t.add("rolling_mean_std", |a: &Array1<f64>, w: &usize| sub::rolling_mean_std(a, *w));
     t.add("rolling_mean_std/co2", |w: &usize| sub::rolling_mean_std(&co2_points().1, *w));
     t.add("train_test_split", |n: &usize, f: &f64, seed: &u64| sub::train_test_split(*n, *f, *seed));
     t.add("scale_train_test", |a: &Array2<f64>, b: &Array2<f64>| sub::scale_train_test(a, b));
+    t.add("label_encode", |s: &String| {
+        let (classes, codes) = sub::label_encode(&s.split_whitespace().map(str::to_string).collect::<Vec<_>>());
+        (classes.join(" "), codes)
+    });
+    t.add("label_encode/seattle", || {
+        let (classes, codes) = sub::label_encode(&datasets::timeseries::seattle_weather().expect("Seattle data").weather);
+        (classes.join(" "), codes)
+    });
+    t.add("digitize", |x: &Array1<f64>, e: &Array1<f64>| sub::digitize(x, e));
     t.add("regression_metrics", |y: &Array1<f64>, p: &Array1<f64>| sub::regression_metrics(y, p));
-    t.add("lstsq_normal", |x: &Array2<f64>, y: &Array1<f64>| sub::lstsq_normal(x, y));
-    t.add("lstsq_qr", |x: &Array2<f64>, y: &Array1<f64>| sub::lstsq_qr(x, y));
-    t.add("polyfit", |x: &Array1<f64>, y: &Array1<f64>, d: &usize| sub::polyfit(x, y, *d));
-    t.add("polyfit/co2", |d: &usize| {
+    t.add("detrend", |t: &Array1<f64>, y: &Array1<f64>, d: &usize| sub::detrend(t, y, *d));
+    t.add("detrend/co2", |d: &usize| {
         let (t, y) = co2_points();
-        sub::polyfit(&t, &y, *d)
+        sub::detrend(&t, &y, *d)
     });
     t.add("tokenize", |s: &String| sub::tokenize(s).join(" "));
     t.add("vocabulary", |s: &String| sub::vocabulary(&docs(s)).join(" "));

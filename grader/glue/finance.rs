@@ -34,12 +34,14 @@ fn gbm_increments(p: Result<Array2<f64>, String>, mu: f64, sigma: f64, dt: f64, 
 }
 
 pub fn table(t: &mut Table) {
-    // The table takes at most 5 arguments: the model's [s0, mu, sigma, dt] come as one list.
-    t.add("gbm_paths", |p: &Vec<f64>, n: &usize, m: &usize, seed: &u64| sub::gbm_paths(p[0], p[1], p[2], p[3], *n, *m, *seed));
-    t.add("gbm_paths/increments", |p: &Vec<f64>, n: &usize, m: &usize, seed: &u64| gbm_increments(sub::gbm_paths(p[0], p[1], p[2], p[3], *n, *m, *seed), p[1], p[2], p[3], *n, *m));
     t.add("simple_returns", |p: &Array2<f64>| sub::simple_returns(p));
     t.add("simple_returns/monthly", || sub::simple_returns(&monthly_prices()));
     t.add("log_returns", |p: &Array2<f64>| sub::log_returns(p));
+    // The table takes at most 5 arguments: the model's [s0, mu, sigma, dt] come as one list.
+    t.add("gbm_paths", |p: &Vec<f64>, n: &usize, m: &usize, seed: &u64| sub::gbm_paths(p[0], p[1], p[2], p[3], *n, *m, *seed));
+    t.add("gbm_paths/increments", |p: &Vec<f64>, n: &usize, m: &usize, seed: &u64| {
+        gbm_increments(sub::gbm_paths(p[0], p[1], p[2], p[3], *n, *m, *seed), p[1], p[2], p[3], *n, *m)
+    });
     t.add("annualized_stats", |r: &Array2<f64>, p: &f64, rf: &f64| sub::annualized_stats(r, *p, *rf));
     t.add("annualized_stats/sp500", |rf: &f64| sub::annualized_stats(&stocks(), 252.0, *rf));
     t.add("annualized_stats/monthly", |rf: &f64| sub::annualized_stats(&returns(&monthly_prices()), 12.0, *rf));

@@ -18,7 +18,6 @@ pub fn table(t: &mut Table) {
     t.add("histogram", |x: &Array1<f64>, edges: &Vec<f64>| sub::histogram(x, edges));
     t.add("unravel_index", |flat: &Vec<usize>, shape: &Vec<usize>| sub::unravel_index(flat, shape));
     t.add("ravel_multi_index", |coords: &Array2<usize>, shape: &Vec<usize>| sub::ravel_multi_index(coords, shape));
-    t.add("top_k", |a: &Array2<f64>, k: &usize| sub::top_k(a, *k));
     t.add("rank", |x: &Array1<f64>| sub::rank(x));
     t.add("nan_rows", |a: &Array2<f64>| sub::nan_rows(a));
     t.add("rows_within", |a: &Array2<f64>, lo: &f64, hi: &f64| sub::rows_within(a, *lo, *hi));
@@ -27,4 +26,5 @@ pub fn table(t: &mut Table) {
     t.add("split_by_permutation", |x: &Array2<f64>, perm: &Vec<usize>, n_train: &usize, n_val: &usize| {
         sub::split_by_permutation(x, perm, *n_train, *n_val)
     });
+    t.add("top_k", |a: &Array2<f64>, k: &usize| sub::top_k(a, *k));
 }

@@ -34,7 +34,7 @@ fn residuals_check(a: &Array2<f64>, b: &Array1<f64>) -> Result<(), String> {
 pub fn table(t: &mut Table) {
     t.add("vector_norms", |v: &Array1<f64>| sub::vector_norms(v));
     t.add("matrix_norms", |a: &Array2<f64>| sub::matrix_norms(a));
-    t.add("row_norms", |a: &Array2<f64>| sub::row_norms(a));
+    t.add("polyval", |c: &Array1<f64>, x: &Array1<f64>| sub::polyval(c, x));
     t.add("dot_vs_mul", |a: &Array2<f64>, b: &Array2<f64>| sub::dot_vs_mul(a, b));
     t.add("forward_substitution", |l: &Array2<f64>, b: &Array1<f64>| sub::forward_substitution(l, b));
     t.add("back_substitution", |u: &Array2<f64>, b: &Array1<f64>| sub::back_substitution(u, b));

@@ -57,8 +57,7 @@ fn decorrelated(w: Result<Array2<f64>, String>, n: usize, k: usize, tol: f64) ->
 
 pub fn table(t: &mut Table) {
     t.add("center", |x: &Array2<f64>| sub::center(x));
-    t.add("standardize", |x: &Array2<f64>| sub::standardize(x));
-    t.add("standardize/wine", || sub::standardize(&datasets::wine().expect("wine data").features));
+    t.add("interp", |x: &Array1<f64>, xp: &Array1<f64>, fp: &Array1<f64>| sub::interp(x, xp, fp));
     t.add("covariance", |x: &Array2<f64>| sub::covariance(x));
     t.add("pca_eigh", |x: &Array2<f64>, k: &usize| canonical(sub::pca_eigh(x, *k)));
     t.add("pca_eigh/wine", |k: &usize| canonical(sub::pca_eigh(&wine(), *k)));

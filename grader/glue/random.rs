@@ -15,12 +15,12 @@ pub fn table(t: &mut Table) {
     t.add("normal_array/moments", |r: &usize, c: &usize, m: &f64, sd: &f64, s: &u64| -> Check { stats::normal_sample(sub::normal_array(*r, *c, *m, *sd, *s)?.iter().copied(), *m, *sd) });
     t.add("randint_array", |n: &usize, lo: &i64, hi: &i64, s: &u64| sub::randint_array(*n, *lo, *hi, *s));
     t.add("randint_array/chi2", |n: &usize, lo: &i64, hi: &i64, s: &u64| -> Check { stats::uniform_integers(sub::randint_array(*n, *lo, *hi, *s)?.iter().copied(), *lo, *hi) });
-    t.add("weighted_choice", |w: &Array1<f64>, n: &usize, s: &u64| sub::weighted_choice(w, *n, *s));
-    t.add("weighted_choice/chi2", |w: &Array1<f64>, n: &usize, s: &u64| -> Check { stats::categorical(sub::weighted_choice(w, *n, *s)?.iter().copied(), &w.to_vec()) });
     t.add("permutation", |n: &usize, s: &u64| sub::permutation(*n, *s));
     t.add("permutation/uniformity", |n: &usize, trials: &usize, s: &u64| stats::uniform_permutations(*n, *trials, |k| sub::permutation(*n, s.wrapping_add(k as u64)).to_vec()));
     t.add("shuffle_rows", |x: &Array2<f64>, y: &Array1<i64>, s: &u64| sub::shuffle_rows(x, y, *s));
     t.add("train_val_test_split", |n: &usize, val: &f64, test: &f64, s: &u64| sub::train_val_test_split(*n, *val, *test, *s));
+    t.add("weighted_choice", |w: &Array1<f64>, n: &usize, s: &u64| sub::weighted_choice(w, *n, *s));
+    t.add("weighted_choice/chi2", |w: &Array1<f64>, n: &usize, s: &u64| -> Check { stats::categorical(sub::weighted_choice(w, *n, *s)?.iter().copied(), &w.to_vec()) });
     t.add("bootstrap_mean_ci", |x: &Array1<f64>, b: &usize, level: &f64, s: &u64| sub::bootstrap_mean_ci(x, *b, *level, *s));
     t.add("monte_carlo_pi", |n: &usize, s: &u64| sub::monte_carlo_pi(*n, *s));
     t.add("monte_carlo_pi/calibration", |n: &usize, s: &u64| -> Check { let (est, se) = sub::monte_carlo_pi(*n, *s)?; stats::scaled_proportion(est, se, *n, std::f64::consts::FRAC_PI_4, 4.0) });

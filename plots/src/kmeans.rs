@@ -1,5 +1,5 @@
-//! k-means on standardised iris, with *your* `standardize`, `kmeans_fit`, `inertia_curve` and
-//! `adjusted_rand_index`.
+//! k-means on standardised iris, with *your* `kmeans_fit`, `inertia_curve` and
+//! `adjusted_rand_index`, and *your* `broadcasting::standardize_columns` for the scaling.
 
 use crate::draw::{self, Points};
 use crate::modules::kmeans as km;
@@ -10,7 +10,7 @@ use std::path::Path;
 
 fn iris() -> Result<(Array2<f64>, datasets::Dataset), String> {
     let d = datasets::iris().map_err(|e| e.to_string())?;
-    Ok((km::standardize(&d.features), d))
+    Ok((broadcasting::standardize_columns(&d.features), d))
 }
 
 /// Clusters found on the 4 standardised measurements, drawn on the first two principal

@@ -1,5 +1,6 @@
-//! PCA with *your* `standardize`, `center`, `pca_svd`, `transform`, `explained_variance_ratio`
-//! and `reconstruction_errors`, on wine (standardised) and digits (centred).
+//! PCA with *your* `center`, `pca_svd`, `transform`, `explained_variance_ratio` and
+//! `reconstruction_errors`, on wine (standardised with *your* `broadcasting::standardize_columns`)
+//! and digits (centred).
 
 use crate::draw::{self, Points};
 use crate::modules::pca;
@@ -17,7 +18,7 @@ fn data(name: &str) -> Result<datasets::Dataset, String> {
 /// Explained-variance ratio per component and its running total, on standardised wine.
 pub fn explained_variance(path: &Path) -> Result<(), String> {
     let d = data("wine")?;
-    let (z, _, _) = pca::standardize(&d.features)?;
+    let z = broadcasting::standardize_columns(&d.features);
     let r = pca::explained_variance_ratio(&z)?;
     let mut total = 0.0;
     let per: Points = r.iter().enumerate().map(|(i, &v)| ((i + 1) as f64, v)).collect();

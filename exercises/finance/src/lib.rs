@@ -1,4 +1,4 @@
-//! # Module — `finance`: returns, risk and portfolios with arrays
+//! # Module 10 — `finance`: returns, risk and portfolios with arrays
 //!
 //! A price table is a matrix: one row per trading day (oldest first), one column per asset.
 //! Almost everything a risk report contains is a short chain of array operations on it:
@@ -16,9 +16,14 @@
 //!   treated as independent from day to day). The risk-free rate is an annual rate argument;
 //!   the cross-check uses 0.
 //! - **Standard deviations are sample ones** (`ddof = 1`, divide by `n - 1`), as pandas does.
-//! - **Zero volatility** (a constant price): the Sharpe ratio is defined as **0**, not NaN or
-//!   infinity, and a constant asset's correlation with anything else is 0. A risk measure
-//!   that divides by zero should say so in its documentation rather than hand NaN downstream.
+//! - **Zero volatility**: the Sharpe ratio is defined as **0**, not NaN or infinity, and a
+//!   constant asset's correlation with anything else is 0. A column is *constant* when all its
+//!   (non-NaN) values are equal, tested exactly (every value equals the first), never by
+//!   comparing a computed standard deviation with 0: the mean of ten returns of `0.1` is
+//!   `0.09999999999999999`, so their computed standard deviation is about `1.5e-17`, not 0. A
+//!   constant column is centred on its value, so its variance and volatility are exactly 0.
+//!   (Constant prices give returns of exactly 0.0, a constant column.) A risk measure that
+//!   divides by zero should say so in its documentation rather than hand NaN downstream.
 //! - **Missing prices** are `NaN` (an asset not listed yet, see
 //!   `datasets::finance::stocks_monthly`). Returns touching a `NaN` price are `NaN`; statistics
 //!   skip them as documented per exercise (pandas' `skipna`).
@@ -34,7 +39,13 @@
 //! ## About speed, honestly
 //!
 //! Most of this is a few passes over a few megabytes: a plain Rust loop is as fast as the
-//! array expression, and the lessons say so. Two exercises are timed, because the obvious
+//! array expression, and the lessons say so. The exception is a long floating-point
+//! **reduction** (a sum or a dot product over many values): `sum()` and `dot()` on contiguous
+//! data use an unrolled fold with 8 accumulators that the compiler vectorises (`unrolled_fold`
+//! in ndarray's `numeric_util.rs`), while `for v in … { s += v }` is one chain of dependent
+//! additions, several times slower on data in cache (and rounded differently). For those, use
+//! `.sum()`/`.dot()` or several accumulators; at the sizes of the untimed exercises here, either
+//! is fine. Two exercises are timed, because the obvious
 //! first attempt is asymptotically worse:
 //! - [`max_drawdown`] on 10⁶ returns: the drawdown at day `t` needs the highest wealth *so
 //!   far*. Recomputing that maximum over the whole prefix each day is O(n²) (5·10¹¹
@@ -61,11 +72,41 @@ use rand_distr::{Distribution, Gamma, StandardNormal};
 // Prices and returns
 // =============================================================================================
 
-/// **Exercise 1 — geometric Brownian motion price paths.**
+/// **Exercise 1 — simple returns.**
 ///
-/// The textbook model of a stock price: the *log* price is a random walk with drift. Over a
-/// step of length `dt` (in years), `ln S(t+dt) - ln S(t) = (mu - sigma²/2)·dt + sigma·√dt·Z`
-/// with `Z` standard normal. The `-sigma²/2` makes `E[S(t)] = s0·e^{mu·t}`.
+/// `r[t] = p[t+1] / p[t] - 1` for every asset: `(n - 1) × k` from `n × k` prices. Written with
+/// two shifted views of the same array, no copy and no index arithmetic.
+///
+/// - NumPy: `p[1:] / p[:-1] - 1` (pandas: `df.pct_change(fill_method=None).iloc[1:]`)
+/// - Rust: `&p.slice(s![1.., ..]) / &p.slice(s![..-1, ..]) - 1.0`.
+/// - Edge cases: a single day (or none) gives `0 × k`; a `NaN` price (asset not listed yet)
+///   makes the returns on both sides of it `NaN`, including the listing day's return (there is
+///   no previous price), and those `NaN`s must stay, not become 0.
+/// - Speed: not timed; a loop is as fast.
+pub fn simple_returns(prices: &Array2<f64>) -> Array2<f64> {
+    todo!()
+}
+
+/// **Exercise 2 — log returns.**
+///
+/// `r[t] = ln(p[t+1] / p[t])`. Log returns add up over time (the log return over a month is
+/// the sum of the daily ones), which is why models such as GBM are written with them; simple
+/// returns add up across assets in a portfolio instead. For small moves the two are close
+/// (`ln(1 + x) ≈ x`).
+///
+/// - NumPy: `np.log(p[1:] / p[:-1])` (or `np.diff(np.log(p), axis=0)`, equal up to rounding)
+/// - Rust: the views of [`simple_returns`], then `mapv_inplace(f64::ln)`.
+/// - Edge cases: as [`simple_returns`] (`0 × k` for one day, `NaN` propagates).
+/// - Speed: not timed.
+pub fn log_returns(prices: &Array2<f64>) -> Array2<f64> {
+    todo!()
+}
+
+/// **Exercise 3 — geometric Brownian motion price paths.**
+///
+/// The textbook model of a stock price: the *log* price is a random walk with drift, so the
+/// log returns of [`log_returns`] are independent normal draws. Over a step of length `dt` (in
+/// years), `ln S(t+dt) - ln S(t) = (mu - sigma²/2)·dt + sigma·√dt·Z` with `Z` standard normal. The `-sigma²/2` makes `E[S(t)] = s0·e^{mu·t}`.
 ///
 /// Returns `(n_steps + 1) × n_paths`: row 0 is `s0` for every path, row `t` the prices after
 /// `t` steps (time on axis 0, one column per path).
@@ -91,36 +132,6 @@ pub fn gbm_paths(s0: f64, mu: f64, sigma: f64, dt: f64, n_steps: usize, n_paths:
     todo!()
 }
 
-/// **Exercise 2 — simple returns.**
-///
-/// `r[t] = p[t+1] / p[t] - 1` for every asset: `(n - 1) × k` from `n × k` prices. Written with
-/// two shifted views of the same array, no copy and no index arithmetic.
-///
-/// - NumPy: `p[1:] / p[:-1] - 1` (pandas: `df.pct_change(fill_method=None).iloc[1:]`)
-/// - Rust: `&p.slice(s![1.., ..]) / &p.slice(s![..-1, ..]) - 1.0`.
-/// - Edge cases: a single day (or none) gives `0 × k`; a `NaN` price (asset not listed yet)
-///   makes the returns on both sides of it `NaN`, including the listing day's return (there is
-///   no previous price), and those `NaN`s must stay, not become 0.
-/// - Speed: not timed; a loop is as fast.
-pub fn simple_returns(prices: &Array2<f64>) -> Array2<f64> {
-    todo!()
-}
-
-/// **Exercise 3 — log returns.**
-///
-/// `r[t] = ln(p[t+1] / p[t])`. Log returns add up over time (the log return over a month is
-/// the sum of the daily ones), which is why models such as GBM are written with them; simple
-/// returns add up across assets in a portfolio instead. For small moves the two are close
-/// (`ln(1 + x) ≈ x`).
-///
-/// - NumPy: `np.log(p[1:] / p[:-1])` (or `np.diff(np.log(p), axis=0)`, equal up to rounding)
-/// - Rust: the views of [`simple_returns`], then `mapv_inplace(f64::ln)`.
-/// - Edge cases: as [`simple_returns`] (`0 × k` for one day, `NaN` propagates).
-/// - Speed: not timed.
-pub fn log_returns(prices: &Array2<f64>) -> Array2<f64> {
-    todo!()
-}
-
 // =============================================================================================
 // Per-asset statistics
 // =============================================================================================
@@ -132,17 +143,24 @@ pub fn log_returns(prices: &Array2<f64>) -> Array2<f64> {
 /// volatility`, where `P = periods_per_year`. Returns `(returns, volatilities, sharpes)`.
 ///
 /// `NaN` returns are skipped column by column (an asset listed late has fewer returns).
-/// A volatility of exactly 0 (constant prices) gives a Sharpe ratio of **0** by convention.
+/// A **constant** column (all its non-NaN returns equal, tested exactly as the module's
+/// conventions say, not by comparing the computed std with 0) has volatility exactly 0 and a
+/// Sharpe ratio of **0** by convention: centre it on its value. Ten returns of `0.1` are such
+/// a column; their computed mean is `0.09999999999999999`, and dividing by the resulting
+/// `1.5e-17`·√P would report a Sharpe ratio near `10¹⁷`.
 ///
 /// Errors: `periods_per_year` not finite and positive, `risk_free` not finite, or a column
 /// with fewer than 2 non-NaN returns (a sample std needs two; this covers a one-day series).
 ///
 /// - NumPy: `mu = np.nanmean(r, 0) * P; vol = np.nanstd(r, 0, ddof=1) * np.sqrt(P);
-///   sharpe = np.where(vol > 0, (mu - rf) / vol, 0)`
+///   const = np.nanmax(r, 0) == np.nanmin(r, 0); vol[const] = 0;
+///   sharpe = np.where(const, 0, (mu - rf) / vol)` (a bare `np.where(vol > 0, ...)` misses
+///   the constant column of `0.1`s)
 /// - Rust: a loop over `r.columns()` (or `axis_iter(Axis(1))`) with two passes per column;
 ///   `mean_axis`/`std_axis` do not skip NaN.
 /// - Pitfalls: ddof 0; scaling the volatility by `P` instead of `√P`; dividing by the number of
-///   rows instead of the number of non-NaN values.
+///   rows instead of the number of non-NaN values; `vol > 0.0` as the test for a constant
+///   column (the grader has a column of ten `0.1`s).
 /// - Speed: not timed; two passes per column are fine.
 pub fn annualized_stats(returns: &Array2<f64>, periods_per_year: f64, risk_free: f64) -> Result<(Array1<f64>, Array1<f64>, Array1<f64>), String> {
     todo!()
@@ -151,19 +169,24 @@ pub fn annualized_stats(returns: &Array2<f64>, periods_per_year: f64, risk_free:
 /// **Exercise 5 — covariance and correlation matrices.**
 ///
 /// The `k × k` sample covariance (ddof 1) of the columns of `T × k` returns, and the matching
-/// correlation matrix `corr[i][j] = cov[i][j] / (sd_i · sd_j)`. Returns `(cov, corr)`.
+/// correlation matrix `corr[i][j] = cov[i][j] / (sd_i · sd_j)`. Returns `(cov, corr)`. You
+/// wrote the covariance as one matrix product in `pca::covariance`; what is new here is
+/// dropping the incomplete days first and the correlation.
 ///
 /// Rows containing any `NaN` are dropped first (only the days where every asset has a return:
 /// pandas' `df.dropna().cov()`), so the covariance stays a valid (positive semi-definite)
-/// matrix. A constant asset has correlation 0 with every other asset and 1 with itself (NumPy
-/// gives NaN). The correlations are clipped to `[-1, 1]` against rounding.
+/// matrix. A constant asset (all its remaining returns equal, tested exactly: the module's
+/// conventions) is centred on its value, so its row and column of the covariance are exactly
+/// 0; it has correlation 0 with every other asset and 1 with itself (NumPy gives NaN). The
+/// correlations are clipped to `[-1, 1]` against rounding.
 ///
 /// Errors: fewer than 2 complete rows.
 ///
 /// - NumPy: `np.cov(r, rowvar=False)`, `np.corrcoef(r, rowvar=False)`
 /// - Rust: centre the columns (`r - &r.mean_axis(Axis(0))`), then `xc.t().dot(&xc) / (n - 1)`;
 ///   the outer product of the standard deviations is a column times a row (broadcasting).
-/// - Pitfalls: `x.dot(&x.t())` is `T × T` (days, not assets); forgetting to centre.
+/// - Pitfalls: `x.dot(&x.t())` is `T × T` (days, not assets); forgetting to centre; `sd > 0.0`
+///   as the test for a constant asset (a column of ten `0.1`s has a computed sd near `1e-17`).
 /// - Speed: not timed; one matrix product.
 pub fn cov_corr(returns: &Array2<f64>) -> Result<(Array2<f64>, Array2<f64>), String> {
     todo!()
@@ -204,8 +227,8 @@ pub fn portfolio_stats(weights: &Array1<f64>, mean_returns: &Array1<f64>, cov: &
 /// expected shortfall (CVaR) is the average loss on those bad periods: `ES = -mean(r : r <=
 /// quantile)`. Both are reported as positive numbers for losses. Returns `(var, es)`.
 ///
-/// Quantile convention (NumPy's default, `method="linear"`): sort the `n` values `x[0] <= ...
-/// <= x[n-1]`, let `h = (n - 1)·q` with `q = 1 - level` computed exactly like that, `i =
+/// Quantile convention (NumPy's default, `method="linear"`, the one you wrote for the interval
+/// of `random::bootstrap_mean_ci`): sort the `n` values `x[0] <= ... <= x[n-1]`, let `h = (n - 1)·q` with `q = 1 - level` computed exactly like that, `i =
 /// floor(h)`; the quantile is `x[i] + (h - i)·(x[i+1] - x[i])` (just `x[n-1]` when `i = n - 1`).
 ///
 /// `NaN` returns are dropped first. Errors: no non-NaN return, or `level` not strictly between
@@ -230,8 +253,9 @@ pub fn var_es(returns: &Array1<f64>, level: f64) -> Result<(f64, f64), String> {
 /// (0.35 = the worst peak-to-trough loss was 35%). `NaN` returns count as 0 (no position before
 /// listing). No returns give 0.
 ///
-/// - NumPy: `w = np.cumprod(1 + r); peak = np.maximum.accumulate(np.concatenate([[1], w]))[1:];
-///   (1 - w / peak).max(initial=0)`
+/// - NumPy: `w = np.cumprod(1 + np.nan_to_num(r)); peak = np.maximum.accumulate(np.concatenate(
+///   [[1], w]))[1:]; (1 - w / peak).max(initial=0)` (without `nan_to_num` one `NaN` makes
+///   every later wealth `NaN`)
 /// - Rust: one loop carrying `wealth` and `peak` (or `accumulate_axis_inplace` twice, then a
 ///   `Zip` / `fold`).
 /// - Pitfalls: forgetting the starting wealth (a series that only falls has drawdown > 0 from
@@ -254,7 +278,8 @@ pub fn max_drawdown(returns: &Array1<f64>) -> f64 {
 /// Errors: `window < 2` (a sample std needs two values), `periods_per_year` not positive.
 ///
 /// - NumPy: `sliding_window_view(r, window).std(axis=1, ddof=1) * np.sqrt(P)`
-///   (pandas: `r.rolling(window).std().dropna() * np.sqrt(P)`)
+///   (pandas: `r.rolling(window).std().iloc[window - 1:] * np.sqrt(P)`; `.dropna()` there would
+///   also drop the `NaN` windows this exercise keeps)
 /// - Rust: `r.windows(window)` yields the windows as views; a two-pass std per window.
 /// - Pitfalls: `n - window` windows (off by one); the running-sum formula
 ///   `(Σx² - (Σx)²/w) / (w - 1)` is O(n) but loses most digits when the mean is large relative
@@ -276,9 +301,11 @@ pub fn rolling_volatility(returns: &Array1<f64>, window: usize, periods_per_year
 /// (Dirichlet with all α = 1). Returns `(weights n × k, annual returns n, annual volatilities
 /// n)`.
 ///
-/// Draws (the `random` module's `dirichlet_weights` with α = 1): `ChaCha8Rng::seed_from_u64
-/// (seed)`; for each portfolio in turn, for each asset in turn, one draw of `Gamma::new(1.0,
-/// 1.0)`; divide the row by its sum.
+/// Draws: the Dirichlet recipe you wrote in `random::dirichlet_weights`, with every α = 1,
+/// written again here (modules do not depend on each other): `ChaCha8Rng::seed_from_u64(seed)`;
+/// for each portfolio in turn, for each asset in turn, one draw of `Gamma::new(1.0, 1.0)`;
+/// divide the row by its sum. The same seed gives the same weights as
+/// `dirichlet_weights(&Array1::ones(k), n, seed)`.
 ///
 /// Errors: `k = 0`, `periods_per_year` not positive, fewer than 2 complete rows.
 ///
@@ -383,6 +410,11 @@ mod tests {
         assert!(close(vol[0], 0.01 * 252f64.sqrt(), 1e-12));
         assert!(close(sh[0], mu[0] / vol[0], 1e-12));
         assert_eq!((mu[1], vol[1], sh[1]), (0.0, 0.0, 0.0));
+        // Ten returns of 0.1: their computed mean is not exactly 0.1, the column is still constant.
+        let tenths = Array2::from_shape_fn((10, 2), |(i, j)| if j == 0 { 0.1 } else { i as f64 / 100.0 });
+        let (mu_t, vol_t, sh_t) = annualized_stats(&tenths, 252.0, 0.0).unwrap();
+        assert_eq!((vol_t[0], sh_t[0]), (0.0, 0.0));
+        assert!(close(mu_t[0], 0.1 * 252.0, 1e-15));
         assert!(close(mu[2], 0.03 * 252.0, 1e-12));
         assert!(annualized_stats(&array![[0.01]], 252.0, 0.0).is_err());
         assert!(annualized_stats(&r, 0.0, 0.0).is_err());
@@ -396,6 +428,9 @@ mod tests {
         assert!(close(k[[0, 1]], 1.0, 1e-12));
         assert_eq!(k[[0, 2]], 0.0);
         assert_eq!(k[[2, 2]], 1.0);
+        let tenths = Array2::from_shape_fn((10, 2), |(i, j)| if j == 0 { 0.1 } else { (i * i) as f64 / 100.0 });
+        let (c, k) = cov_corr(&tenths).unwrap();
+        assert_eq!((c[[0, 0]], c[[0, 1]], k[[0, 1]], k[[0, 0]]), (0.0, 0.0, 0.0, 1.0));
         assert!(cov_corr(&array![[1.0, 2.0]]).is_err());
     }
 

@@ -1,4 +1,4 @@
-//! # Module — `images`: pictures as arrays of bytes
+//! # Module 11 — `images`: pictures as arrays of bytes
 //!
 //! A digital image is an array. A grayscale picture of `h` rows and `w` columns is an
 //! `Array2<u8>` of shape `(h, w)`: one brightness per pixel, 0 (black) to 255 (white). A colour
@@ -8,12 +8,20 @@
 //!
 //! Almost every image operation is one of three array operations you already know:
 //!
-//! 1. **Element-wise maps** (grayscale, brightness, inversion, a lookup table): one output
-//!    pixel from one input pixel. The only trap is the element type: `u8` arithmetic wraps
-//!    around (`250u8.wrapping_add(10) == 4`: a white pixel turns black), and NumPy does exactly
-//!    that silently with `img + 10` on a `uint8` array.
-//! 2. **Views** (crop, flips, 180° rotation): a new shape and new strides over the same bytes,
-//!    no pixel copied. `img[::-1]` in NumPy, `img.slice(s![..;-1, .., ..])` in ndarray.
+//! 1. **Element-wise maps** (grayscale, brightness, inversion, a lookup table, converting
+//!    computed floats back to bytes): one output pixel from one input pixel. The only trap is
+//!    the element type: `u8` arithmetic wraps around (`250u8.wrapping_add(10) == 4`: a white
+//!    pixel turns black), and NumPy does exactly that silently with `img + 10` on a `uint8`
+//!    array.
+//! 2. **Views and assembly.** A crop, a flip or a 180° rotation is a view: a new shape and new
+//!    strides over the same bytes, no pixel copied (`img[::-1]` in NumPy,
+//!    `img.slice(s![..;-1, .., ..])` in ndarray; you reversed axes with negative steps in
+//!    `views::flip_step`). On a colour picture, reverse only the two spatial axes: reversing the
+//!    channel axis swaps red and blue. A quarter turn is a view too (`permuted_axes([1, 0, 2])`
+//!    plus one flip), with height and width swapped. Joining pictures, by contrast, always
+//!    copies: two pictures side by side ([`side_by_side`]) or three gray planes into one colour
+//!    picture ([`stack_channels`]) need a new buffer, and in ndarray you must also mind the
+//!    memory order of the buffer you get.
 //! 3. **Neighbourhood sums** (convolution, blur, edges, pooling): each output pixel is a
 //!    weighted sum of a small window of input pixels. Near the border the window sticks out
 //!    of the image, so the image is first **padded**; this module reflects it (see
@@ -44,15 +52,22 @@
 //!
 //! - Functions that compute with pixels (convolution, edges, blur) return `f64` arrays: a
 //!   weighted sum is not a byte, and rounding belongs at the end, once, if at all.
-//! - Bad input (a crop outside the picture, an even-sized kernel, a padding wider than the
-//!   picture, a pool size of 0) is an `Err(String)` that says what is wrong, never a panic.
+//! - Bad input (a crop outside the picture, pictures of different heights, an even-sized
+//!   kernel, a padding wider than the picture, a pool size of 0, a value that does not fit in a
+//!   byte) is an `Err(String)` that says what is wrong, never a panic.
 //!
 //! ## About speed, honestly
 //!
 //! A per-pixel loop is fast in Rust: converting to gray, brightening or equalising a picture
 //! with a plain `for` over the pixels (or `mapv`) runs at memory speed, and nothing in this
 //! module is timed for that. (In NumPy the same loop in Python is ~100× slower, which is why
-//! NumPy lessons insist on `img @ weights` or `lut[img]`.) What costs real time here is the
+//! NumPy lessons insist on `img @ weights` or `lut[img]`.) The exception is a long
+//! floating-point **reduction**: `sum()` and `dot()` on contiguous data use an unrolled fold
+//! with 8 accumulators that the compiler vectorises (`unrolled_fold` in ndarray's
+//! `numeric_util.rs`), while `for v in … { s += v }` is one chain of dependent additions, several
+//! times slower on data in cache and rounded differently; for a sum over a whole picture, use
+//! `.sum()`/`.dot()` or several accumulators. (A 3 × 3 window is too short for that to matter.)
+//! What costs real time here is the
 //! amount of arithmetic: **one** exercise is timed, [`box_blur`] with radius 15 on a
 //! 2048 × 2048 picture. Summing each 31 × 31 window costs 961 additions per pixel, however
 //! it is written; a summed-area table (the 2-D cumulative sum) costs 4 per pixel, whatever the
@@ -109,9 +124,12 @@ pub fn to_gray(img: &Array3<u8>) -> Result<Array2<u8>, String> {
 /// `p + 50` on a `u8` panics on overflow in a debug build and wraps silently in release. The
 /// fix is the same in both: compute in a wider type, clip, convert back.
 ///
-/// - NumPy: `np.clip(img.astype(np.int16) + delta, 0, 255).astype(np.uint8)`
-/// - ndarray: `img.mapv(|p| ...)` with `(p as i64 + delta).clamp(0, 255) as u8`
-///   (`u8::saturating_add` works for non-negative amounts up to 255 only).
+/// - NumPy: `np.clip(img.astype(np.int64) + delta, 0, 255).astype(np.uint8)` (`int16`, often
+///   seen in this recipe, is wide enough only while `|delta| + 255` fits in it)
+/// - ndarray: `img.mapv(|p| ...)` with `(p as i64).saturating_add(delta).clamp(0, 255) as u8`.
+///   A plain `p as i64 + delta` overflows `i64` for a `delta` near `i64::MAX` (the public test
+///   uses one): the same bug one type wider. `u8::saturating_add` takes a `u8` and
+///   `u8::saturating_add_signed` an `i8`, so neither covers every `i64` on its own.
 /// - Edge cases the grader tests: `delta = 0`, very large `delta` of either sign (±1000: all
 ///   white / all black), an empty image.
 /// - Speed: not timed; `mapv` and a loop are equally fast.
@@ -133,11 +151,44 @@ pub fn invert(img: &Array3<u8>) -> Array3<u8> {
     todo!()
 }
 
+/// **Exercise 4 — back to bytes, or an error: `TryFrom` versus `as`.**
+///
+/// Converts computed pixel values (`f64`, e.g. the output of a filter) to a `u8` picture:
+/// each value is rounded to the nearest integer, **ties to even** (`round_ties_even`, NumPy's
+/// `np.rint`), and must then lie in `0..=255`. If any value does not (it rounds below 0 or
+/// above 255, or it is `NaN` or infinite), the result is an `Err` that names the first such
+/// value in row-major order and its position; no clipping. So `-0.5` and `255.4` are fine
+/// (they round to 0 and 255), `-0.6`, `255.5` (ties to even: 256) and `NaN` are errors.
+///
+/// In `arrays::to_u8_image` you clipped instead, and the lesson there said why `as` alone
+/// "works": a float-to-integer `as` **saturates** (`300.0 as u8 == 255`, `-3.0 as u8 == 0`)
+/// and turns `NaN` into 0, silently. That is right for a display and wrong for data, where an
+/// out-of-range value means an earlier bug. Rust's checked conversions are `TryFrom`:
+/// `u8::try_from(300_i64)` is an `Err`, while `300_i64 as u8` is 44 (an integer `as` keeps the
+/// low 8 bits, NumPy's `np.array([300]).astype(np.uint8)` too). There is no
+/// `TryFrom<f64> for u8`, so test the rounded float (`(0.0..=255.0).contains(&r)` is false for
+/// `NaN`), then cast, or go through `i64` only after ruling out `NaN`.
+///
+/// - NumPy: `r = np.rint(x); bad = ~((r >= 0) & (r <= 255))` (true for `NaN`); raise if
+///   `bad.any()`, naming `x[bad][0]`; else `r.astype(np.uint8)`. A bare `x.astype(np.uint8)` on
+///   out-of-range floats or `NaN` gives values that depend on the platform (C leaves that
+///   conversion undefined; recent NumPy warns "invalid value encountered in cast").
+/// - ndarray: `indexed_iter()` finds the first bad value with its `(row, column)`; then
+///   `x.mapv(|v| v.round_ties_even() as u8)`. Or collect into a `Vec<u8>` with
+///   `iter().map(...).collect::<Result<Vec<u8>, String>>()?` and
+///   `Array2::from_shape_vec(x.raw_dim(), ...)` (`iter()` is row-major, so the shape fits).
+/// - Edge cases the grader tests: ties at `0.5`, `1.5`, `254.5` and `255.5`, `-0.5` (0, not an
+///   error), `NaN`, `±inf`, an empty picture (an empty `Ok`).
+/// - Speed: not timed; one pass, and a loop is as fast as `mapv`.
+pub fn to_u8_checked(x: &Array2<f64>) -> Result<Array2<u8>, String> {
+    todo!()
+}
+
 // =============================================================================================
-// Geometry as views
+// Geometry: views and assembly
 // =============================================================================================
 
-/// **Exercise 4 — crop, as a view.**
+/// **Exercise 5 — crop, as a view.**
 ///
 /// Returns the `height × width` rectangle whose top-left pixel is `(top, left)`, all channels,
 /// **as a view** of `img`: no pixel is copied, the view points into `img`'s memory (the public
@@ -156,41 +207,70 @@ pub fn crop(img: &Array3<u8>, top: usize, left: usize, height: usize, width: usi
     todo!()
 }
 
-/// **Exercise 5 — mirror left ↔ right, as a view.**
+/// **Exercise 6 — two pictures side by side: `concatenate`, and the layout it returns.**
 ///
-/// Returns the picture seen in a mirror (column `j` becomes column `w − 1 − j`), as a view of
-/// `img`: reversing an axis only negates its stride and moves the starting pointer to the other
-/// end.
+/// Returns the gray pictures `a` (`h × wa`) and `b` (`h × wb`) next to each other, `a` on the
+/// left: an `h × (wa + wb)` picture **in standard (row-major) layout** (`is_standard_layout()`
+/// true; the grader checks it on one case per set). An `Err` when the heights differ. A
+/// picture of width 0 is allowed (the result is then a copy of the other one), and so are two
+/// pictures of height 0.
 ///
-/// - NumPy: `img[:, ::-1]` or `np.fliplr(img)`
-/// - ndarray: `img.slice(s![.., ..;-1, ..])`. The channel axis is *not* reversed (that would
-///   swap red and blue).
-/// - Speed: O(1); copying only happens when somebody needs a contiguous result.
-pub fn flip_h(img: &Array3<u8>) -> ArrayView3<'_, u8> {
+/// Unlike [`crop`], this cannot be a view: a view is one pointer and one stride per axis, and
+/// `a` and `b` live in two separate buffers, so joining them allocates and copies.
+/// Concatenation joins along an **existing** axis (axis 1 here); [`stack_channels`] adds a
+/// new one.
+///
+/// The trap for NumPy users: NumPy's `concatenate` lays its result out in the memory order of
+/// its inputs (the `KEEPORDER` rule), so `np.hstack` of row-major pictures is row-major. But
+/// ndarray's `concatenate` builds its result by `append`ing each input along the joined axis,
+/// and `append` makes that axis the outermost in memory. Along `Axis(1)` the result is
+/// **column-major**: a 4 × 8 result has strides `[1, 4]`. The values and indexing are right,
+/// but `as_slice()` is `None`, every later row-by-row pass walks memory with a stride, and an
+/// image library that takes the raw buffer gets the pixels in the wrong order. (Along
+/// `Axis(0)` the result is row-major.)
+///
+/// - NumPy: `np.hstack([a, b])`, i.e. `np.concatenate([a, b], axis=1)` for 2-D arrays (for 1-D
+///   arrays `np.hstack` joins along axis 0); `ValueError` when the heights differ
+/// - ndarray: `ndarray::concatenate(Axis(1), &[a.view(), b.view()])` returns a
+///   `Result<_, ShapeError>` (the macro `concatenate![Axis(1), a, b]` panics instead), then
+///   `.as_standard_layout().into_owned()`: a second copy. One copy is enough if you allocate
+///   the `h × (wa + wb)` result yourself and `assign` `a` and `b` into two `slice_mut`s.
+/// - Edge cases the grader tests: different widths, width 0 on either side, height 0, one row,
+///   different heights (an `Err`), the layout of the result.
+/// - Speed: not timed; one or two copies of each picture.
+pub fn side_by_side(a: &Array2<u8>, b: &Array2<u8>) -> Result<Array2<u8>, String> {
     todo!()
 }
 
-/// **Exercise 6 — upside down (top ↔ bottom), as a view.**
+/// **Exercise 7 — three gray planes into one colour picture: `stack`.**
 ///
-/// Row `i` becomes row `h − 1 − i`; a view of `img`.
+/// Returns the `(h, w, 3)` colour picture whose red, green and blue channels are the `h × w`
+/// planes `r`, `g` and `b` (`out[[i, j, 0]] == r[[i, j]]`, and so on), **in standard
+/// layout**: in memory, `R G B R G B …`, pixel after pixel, the *interleaved* `(H, W, C)`
+/// layout of this module, of `imageio` and of Pillow (the grader checks `is_standard_layout()`
+/// on one case per set). An `Err` when the three shapes are not all equal.
 ///
-/// - NumPy: `img[::-1]` or `np.flipud(img)`
-/// - ndarray: `img.slice(s![..;-1, .., ..])`
-/// - Speed: O(1).
-pub fn flip_v(img: &Array3<u8>) -> ArrayView3<'_, u8> {
-    todo!()
-}
-
-/// **Exercise 7 — rotate by 180°, as a view.**
+/// `stack` joins arrays of the same shape along a **new** axis. NumPy's
+/// `np.stack(..., axis=-1)` of row-major planes returns a row-major, interleaved array (it
+/// concatenates `plane[..., None]` views, keeping their memory order). ndarray's `stack` appends each input along the
+/// new axis, which becomes the outermost in memory, and the result comes out fully
+/// column-major: for `h × w = 4 × 5`, `stack![Axis(2), r, g, b]` has strides `[1, 4, 20]`,
+/// three planes stored column by column. Right values, wrong bytes for anything that reads
+/// the buffer. Two ways to get interleaved pixels: convert the stacked array
+/// (`.as_standard_layout().into_owned()`), or stack along `Axis(0)` (a row-major `(3, h, w)`:
+/// PyTorch's planar `(C, H, W)`), view it as `(h, w, 3)` with `permuted_axes([1, 2, 0])` (free:
+/// new strides only), and copy that view into standard layout.
 ///
-/// A half turn is both flips at once: pixel `(i, j)` goes to `(h − 1 − i, w − 1 − j)`. Still a
-/// view (both spatial strides negated). A quarter turn, by contrast, is a transpose of the two
-/// spatial axes plus one flip: also a view, but with the height and width swapped.
-///
-/// - NumPy: `img[::-1, ::-1]` or `np.rot90(img, 2)`
-/// - ndarray: one `slice` with two negative steps.
-/// - Speed: O(1).
-pub fn rotate_180(img: &Array3<u8>) -> ArrayView3<'_, u8> {
+/// - NumPy: `np.dstack([r, g, b])` or `np.stack([r, g, b], axis=-1)` (they agree for 2-D
+///   inputs; both raise `ValueError` on mismatched shapes)
+/// - ndarray: `ndarray::stack(Axis(2), &[r.view(), g.view(), b.view()])` (a `Result`; the
+///   macro `stack![Axis(2), r, g, b]` panics on a mismatch), `as_standard_layout`; or
+///   `Array3::zeros((h, w, 3))` and `index_axis_mut(Axis(2), c).assign(plane)` per channel.
+/// - Edge cases the grader tests: a 1 × 1 picture, an empty one (`(0, 0, 3)`), one plane of
+///   another shape, or the transposed shape (an `Err`), a real picture split into its channels
+///   and put back together, the layout of the result.
+/// - Speed: not timed.
+pub fn stack_channels(r: &Array2<u8>, g: &Array2<u8>, b: &Array2<u8>) -> Result<Array3<u8>, String> {
     todo!()
 }
 
@@ -333,7 +413,8 @@ pub fn sobel_magnitude(img: &Array2<f64>) -> Result<Array2<f64>, String> {
 /// **Exercise 13 — the histogram of gray levels.**
 ///
 /// Returns 256 counts: entry `v` is the number of pixels equal to `v`. The counts sum to
-/// `h·w`.
+/// `h·w`. This is the bincount you wrote in `arrays::count_labels`, with `k = 256` and the
+/// pixels as labels: a `u8` can never be out of range, so no check is needed.
 ///
 /// - NumPy: `np.bincount(img.ravel(), minlength=256)` (or `np.histogram(img, bins=256,
 ///   range=(0, 256))[0]`; beware `bins=256` *without* `range`, which spans min..max only)
@@ -378,7 +459,8 @@ pub fn equalize(img: &Array2<u8>) -> Array2<u8> {
 ///
 /// Cuts the picture into non-overlapping `k × k` blocks and replaces each by its mean colour
 /// (per channel), rounded half up in integer arithmetic: `(sum + k²/2) / k²` (integer
-/// division). The result is `(h / k, w / k, c)` (integer division: rows and columns that do not
+/// division). You wrote the pooling itself in `views::avg_pool` (on `f64`); what is new here
+/// is the channel axis and the rounding back to a byte. The result is `(h / k, w / k, c)` (integer division: rows and columns that do not
 /// fill a whole block at the bottom and right are dropped). An `Err` for `k = 0`.
 ///
 /// - NumPy: `img[:h//k*k, :w//k*k].reshape(h//k, k, w//k, k, c).sum(axis=(1, 3))`, then the
@@ -515,7 +597,19 @@ mod tests {
         assert_eq!(invert(&invert(&img)), img);
     }
 
-    // 4-7
+    // 4
+    #[test]
+    fn to_u8_checked_rounds_ties_to_even_and_rejects_instead_of_clipping() {
+        let ok = array![[0.5, 1.5, 2.5], [-0.5, 254.5, 255.4]];
+        assert_eq!(to_u8_checked(&ok).unwrap(), array![[0u8, 2, 2], [0, 254, 255]]);
+        for bad in [255.5, -0.6, f64::NAN, f64::INFINITY, 300.0] {
+            let err = to_u8_checked(&array![[1.0, 2.0], [3.0, bad]]).unwrap_err();
+            assert!(err.contains("(1, 1)"), "the error should name the position: {err}");
+        }
+        assert_eq!(to_u8_checked(&Array2::zeros((0, 4))).unwrap().dim(), (0, 4));
+    }
+
+    // 5
     #[test]
     fn crop_is_a_view_and_checks_bounds() {
         let img = rgb(5, 6);
@@ -529,19 +623,28 @@ mod tests {
         assert!(crop(&img, 0, usize::MAX, 1, 2).is_err());
     }
 
+    // 6-7
     #[test]
-    fn flips_and_rotation_are_views() {
-        let img = rgb(4, 5);
-        let (fh, fv, r) = (flip_h(&img), flip_v(&img), rotate_180(&img));
-        for v in [&fh, &fv, &r] {
-            assert_eq!(v.dim(), (4, 5, 3));
-            assert!(inside(v, &img), "a flip must be a view of the input");
-        }
-        assert!(std::ptr::eq(&fh[[0, 0, 0]], &img[[0, 4, 0]]));
-        assert!(std::ptr::eq(&fv[[0, 0, 2]], &img[[3, 0, 2]]));
-        assert!(std::ptr::eq(&r[[1, 2, 1]], &img[[2, 2, 1]]));
-        assert_eq!(flip_h(&fh.to_owned()), img);
-        assert_eq!(flip_v(&fh.to_owned()), r);
+    fn side_by_side_and_stack_channels_copy_into_one_picture() {
+        let a = array![[1u8, 2], [3, 4]];
+        let b = array![[5u8], [6]];
+        assert_eq!(side_by_side(&a, &b).unwrap(), array![[1u8, 2, 5], [3, 4, 6]]);
+        assert_eq!(side_by_side(&a, &Array2::zeros((2, 0))).unwrap(), a);
+        assert!(side_by_side(&a, &array![[7u8, 8]]).is_err());
+        let (r, g, bl) = (array![[1u8, 2]], array![[3u8, 4]], array![[5u8, 6]]);
+        let c = stack_channels(&r, &g, &bl).unwrap();
+        assert_eq!(c, array![[[1u8, 3, 5], [2, 4, 6]]]);
+        assert_eq!(c.as_slice(), Some(&[1u8, 3, 5, 2, 4, 6][..]), "channels interleaved in memory (standard layout)");
+        let planes = Array2::from_shape_fn((4, 5), |(i, j)| (i * 5 + j) as u8);
+        assert!(stack_channels(&planes, &planes, &planes).unwrap().is_standard_layout());
+        assert!(side_by_side(&planes, &planes).unwrap().is_standard_layout());
+        // The lesson's claims about ndarray 0.17 itself:
+        let raw = ndarray::stack(Axis(2), &[planes.view(), planes.view(), planes.view()]).unwrap();
+        assert_eq!((raw.strides(), raw.is_standard_layout()), (&[1isize, 4, 20][..], false));
+        let cat = ndarray::concatenate(Axis(1), &[planes.view(), planes.view()]).unwrap();
+        assert_eq!(cat.strides(), &[1isize, 4][..]);
+        assert!(ndarray::stack(Axis(0), &[planes.view(), planes.view(), planes.view()]).unwrap().is_standard_layout());
+        assert!(stack_channels(&r, &g, &array![[5u8], [6]]).is_err());
     }
 
     // 8

@@ -1,12 +1,12 @@
-//! # Module 2 — `indexing`: gathering, scattering, selecting and ranking
+//! # Module 4 — `indexing`: gathering, scattering, selecting and ranking
 //!
-//! Module 1 picked parts of an array by *position*: slices, steps, one list of rows. Machine
-//! learning code indexes arrays by *other arrays* all the time: the rows of a mini-batch are a
-//! list of sample numbers, a label is the column to read a probability from, a k-means step adds
-//! every sample into the sum of its cluster, a top-k search returns positions rather than
-//! values. NumPy calls this "fancy" (or advanced) indexing. This module translates its common
-//! forms into `ndarray`, and is honest about which ones `ndarray` has and which you write as a
-//! loop.
+//! The modules `arrays` and `views` picked parts of an array by *position*: slices, steps,
+//! one list of rows (`arrays::select_rows`). Machine learning code indexes arrays by *other
+//! arrays* all the time: the rows of a mini-batch are a list of sample numbers, a label is the
+//! column to read a probability from, a k-means step adds every sample into the sum of its
+//! cluster, a top-k search returns positions rather than values. NumPy calls this "fancy" (or
+//! advanced) indexing. This module translates its common forms into `ndarray`, and is honest
+//! about which ones `ndarray` has and which you write as a loop.
 //!
 //! ## Gather and scatter
 //!
@@ -53,8 +53,15 @@
 //! - **A full sort where a selection suffices**: sorting n values costs about n·log₂n
 //!   comparisons; finding the k largest needs about n.
 //!
+//! One exception to "a loop is as fast": a floating-point **reduction** (a sum, a dot product)
+//! written as `for v in x { s += v }` is one chain of dependent additions that the compiler may
+//! not reorder, so it cannot use SIMD. `ndarray`'s `.sum()` and `.dot()` add into eight
+//! separate accumulators (`unrolled_fold` in its source) and vectorise: several times faster
+//! on data in cache, and rounded differently. Use them, or keep several accumulators yourself.
+//!
 //! Two exercises are **timed** on large inputs: `scatter_add` (10⁶ values into 10³ bins) and
-//! `top_k` (k = 100 of 10⁷ values). The others are checked for correctness only.
+//! `top_k` (k = 100 of 10⁷ values), the module's last and hardest exercise. The others are
+//! checked for correctness only.
 //!
 //! ## Working on the module
 //!
@@ -186,7 +193,7 @@ pub fn scatter_add(idx: &Array1<usize>, values: &Array1<f64>, n_bins: usize) -> 
 /// - NumPy: `np.histogram(x, bins=edges)[0]`
 /// - ndarray: for each value, find its bin by binary search in the edges with
 ///   `slice::partition_point` (the number of edges `<= x`), then count as in
-///   `count_labels` of module 1.
+///   `arrays::count_labels`.
 /// - Pitfalls: the closed last bin (a value equal to the last edge falls out of a naive
 ///   half-open search); NaN compares false with everything, so test it before searching.
 /// - Speed: not timed. Binary search costs log₂(m) comparisons per value; a loop over all
@@ -236,43 +243,10 @@ pub fn ravel_multi_index(coords: &Array2<usize>, shape: &[usize]) -> Result<Arra
 }
 
 // =============================================================================================
-// Selecting and ranking
+// Ranking
 // =============================================================================================
 
-/// **Exercise 9 — the k largest entries of a matrix, as (row, column) pairs.**
-///
-/// Returns a `k × 2` matrix whose row `r` is the `(row, column)` of the `r`-th largest entry of
-/// `a`, largest first. Ties go to the entry that comes first in row-major order (smaller row,
-/// then smaller column). NaN counts as larger than every number (as in module 1's
-/// `row_argmax`), and `-0.0` equals `0.0`. `k = 0` gives shape `(0, 2)`; `k > a.len()` is an
-/// error.
-///
-/// - NumPy: `flat = np.argsort(-a, axis=None, kind="stable")[:k]`, then
-///   `np.column_stack(np.unravel_index(flat, a.shape))`; faster,
-///   `np.argpartition(-a.ravel(), k - 1)[:k]` then a sort of those k.
-/// - Rust: copy the values into a `Vec` and call `select_nth_unstable_by(k - 1, ...)` with a
-///   comparator that puts larger values first: afterwards element `k - 1` holds the k-th
-///   largest value, the threshold. One more pass over `a` collects the positions of the
-///   values above the threshold and, in row-major order, as many equal to it as are still
-///   needed. Sort only those k positions (by value, then position) and turn each into
-///   `(p / ncols, p % ncols)`.
-/// - Pitfalls: `f64` is not `Ord`; `partial_cmp(...).unwrap()` panics on NaN, and
-///   `total_cmp` orders `-0.0` below `0.0` and a negative NaN below everything. Write the
-///   comparator out: `partial_cmp`, and only when it returns `None` (a NaN is involved)
-///   decide by `is_nan`. The comparator runs tens of millions of times, so keep the common
-///   path to a single comparison. `select_nth_unstable_by` does not keep ties in order: the
-///   threshold pass is what makes the tie rule hold.
-/// - Speed: **timed** (k = 100 of a 10 000 × 1 000 matrix). A full sort of 10⁷ values (or
-///   positions) does about 23 comparisons per element; the selection a few, and the final
-///   sort touches only k elements. Finding the largest k times is k passes over 80 MB. The
-///   copy is not free either: a fresh 80 MB allocation is mapped page by page as it is first
-///   written, which costs about as much as the selection itself, so make one copy, not
-///   several (and no `Vec` of `(value, position)` pairs: that is twice the memory).
-pub fn top_k(a: &Array2<f64>, k: usize) -> Result<Array2<usize>, String> {
-    todo!()
-}
-
-/// **Exercise 10 — ranks from an argsort.**
+/// **Exercise 9 — ranks from an argsort.**
 ///
 /// Returns `rank` with `rank[i]` = the position `x[i]` would take in `x` sorted ascending,
 /// counting from 0. Equal values get different ranks, in the order they appear (the first one
@@ -297,7 +271,7 @@ pub fn rank(x: &Array1<f64>) -> Array1<usize> {
 // Boolean masks on matrices
 // =============================================================================================
 
-/// **Exercise 11 — which rows have a missing value (any).**
+/// **Exercise 10 — which rows have a missing value (any).**
 ///
 /// Returns the indices, in increasing order, of the rows of `a` that contain at least one
 /// NaN. A matrix with zero columns has no NaN in any row.
@@ -312,7 +286,7 @@ pub fn nan_rows(a: &Array2<f64>) -> Array1<usize> {
     todo!()
 }
 
-/// **Exercise 12 — keep the rows whose values all lie in a range (all).**
+/// **Exercise 11 — keep the rows whose values all lie in a range (all).**
 ///
 /// Returns the rows of `a`, in their order, whose every value `v` satisfies
 /// `lo <= v <= hi`. A NaN fails the test, so a row with a NaN is dropped. A matrix with zero
@@ -334,7 +308,7 @@ pub fn rows_within(a: &Array2<f64>, lo: f64, hi: f64) -> Array2<f64> {
 // Labels and splits
 // =============================================================================================
 
-/// **Exercise 13 — one-hot encoding.**
+/// **Exercise 12 — one-hot encoding.**
 ///
 /// For `n` labels in `0 … k-1`, returns the `n × k` matrix with `1.0` at `(i, labels[i])` and
 /// `0.0` elsewhere: the target format of a softmax classifier. A label `>= k` is an error.
@@ -348,9 +322,9 @@ pub fn one_hot(labels: &Array1<usize>, k: usize) -> Result<Array2<f64>, String> 
     todo!()
 }
 
-/// **Exercise 14 — back from one-hot to labels, checking the input.**
+/// **Exercise 13 — back from one-hot to labels, checking the input.**
 ///
-/// The inverse of exercise 13: returns, for each row, the column of its `1.0`. Every row must
+/// The inverse of exercise 12: returns, for each row, the column of its `1.0`. Every row must
 /// be a valid one-hot row: exactly one `1.0` and every other value exactly `0.0`. Otherwise
 /// (two ones, no one, a `0.5`, a NaN, a row with zero columns) return an `Err` naming the row.
 /// Zero rows give an empty result.
@@ -365,13 +339,16 @@ pub fn from_one_hot(y: &Array2<f64>) -> Result<Array1<usize>, String> {
     todo!()
 }
 
-/// **Exercise 15 — a train / validation / test split from a permutation.**
+/// **Exercise 14 — a train / validation / test split from a permutation.**
 ///
 /// `perm` is a shuffled order of the `n` rows of `x` (a permutation of `0 … n-1`). Returns
 /// `(train, val, test)`: the rows `perm[..n_train]`, then the next `n_val` rows of `perm`,
 /// then all the rest, each in the order of `perm`. Taking the permutation as an argument (drawn
-/// once from a seeded generator by the caller) keeps the split reproducible. Errors: `perm` is
-/// not a permutation of `0 … n-1` (wrong length, an index `>= n`, or a repeat), or
+/// once from a seeded generator by the caller) keeps the split reproducible, and keeps this
+/// exercise about what this module teaches: gathering rows by index. Drawing the permutation
+/// itself (the Fisher–Yates shuffle) is the exercise `random::permutation` in the `random`
+/// module, whose `random::train_val_test_split` then cuts it as here. Errors: `perm` is not a
+/// permutation of `0 … n-1` (wrong length, an index `>= n`, or a repeat), or
 /// `n_train + n_val > n`.
 ///
 /// - NumPy: `x[perm[:n_train]], x[perm[n_train:n_train + n_val]], x[perm[n_train + n_val:]]`
@@ -383,6 +360,49 @@ pub fn from_one_hot(y: &Array2<f64>) -> Result<Array1<usize>, String> {
 /// - Speed: not timed.
 #[allow(clippy::type_complexity)] // three matrices: train, validation, test
 pub fn split_by_permutation(x: &Array2<f64>, perm: &[usize], n_train: usize, n_val: usize) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>), String> {
+    todo!()
+}
+
+// =============================================================================================
+// Selecting the k largest
+// =============================================================================================
+
+/// **Exercise 15 — the k largest entries of a matrix, as (row, column) pairs.**
+///
+/// Returns a `k × 2` matrix whose row `r` is the `(row, column)` of the `r`-th largest entry of
+/// `a`, largest first. Ties go to the entry that comes first in row-major order (smaller row,
+/// then smaller column). NaN counts as larger than every number (as in
+/// `arrays::row_argmax`; `rank`, exercise 9, puts NaN last as NumPy's sort does), and `-0.0`
+/// equals `0.0`. `k = 0` gives shape `(0, 2)`; `k > a.len()` is an error.
+///
+/// - NumPy, for input **without NaN**: `flat = np.argsort(-a, axis=None, kind="stable")[:k]`,
+///   then `np.column_stack(np.unravel_index(flat, a.shape))`. With NaN that line breaks the
+///   contract: `-NaN` is NaN and NumPy sorts NaN last, so it returns the k largest *numbers*
+///   and skips the NaNs. An order that matches the contract (NaN first, then larger values,
+///   ties by position) is `flat = np.lexsort((np.arange(a.size), -a.ravel(),
+///   ~np.isnan(a.ravel())))[:k]`: `lexsort` sorts by its **last** key first, and
+///   `False < True` puts the NaNs in front. The faster `np.argpartition(-a.ravel(), k - 1)[:k]`
+///   (then a sort of those k) has the same NaN problem, and at the threshold it may keep any
+///   of several equal values, not the first ones.
+/// - Rust: copy the values into a `Vec` and call `select_nth_unstable_by(k - 1, ...)` with a
+///   comparator that puts larger values first: afterwards element `k - 1` holds the k-th
+///   largest value, the threshold. One more pass over `a` collects the positions of the
+///   values above the threshold and, in row-major order, as many equal to it as are still
+///   needed. Sort only those k positions (by value, then position) and turn each into
+///   `(p / ncols, p % ncols)`.
+/// - Pitfalls: `f64` is not `Ord`; `partial_cmp(...).unwrap()` panics on NaN, and
+///   `total_cmp` orders `-0.0` below `0.0` and a negative NaN below everything. Write the
+///   comparator out: `partial_cmp`, and only when it returns `None` (a NaN is involved)
+///   decide by `is_nan`. The comparator runs tens of millions of times, so keep the common
+///   path to a single comparison. `select_nth_unstable_by` does not keep ties in order: the
+///   threshold pass is what makes the tie rule hold.
+/// - Speed: **timed** (k = 100 of a 10 000 × 1 000 matrix). A full sort of 10⁷ values (or
+///   positions) does about 23 comparisons per element; the selection a few, and the final
+///   sort touches only k elements. Finding the largest k times is k passes over 80 MB. The
+///   copy is not free either: a fresh 80 MB allocation is mapped page by page as it is first
+///   written, which costs about as much as the selection itself, so make one copy, not
+///   several (and no `Vec` of `(value, position)` pairs: that is twice the memory).
+pub fn top_k(a: &Array2<f64>, k: usize) -> Result<Array2<usize>, String> {
     todo!()
 }
 
@@ -471,27 +491,12 @@ mod tests {
 
     // 9
     #[test]
-    fn top_k_orders_by_value_then_position() {
-        let a = array![[1.0, 9.0, 3.0], [9.0, 5.0, -2.0]];
-        assert_eq!(top_k(&a, 3).unwrap(), array![[0usize, 1], [1, 0], [1, 1]]);
-        assert_eq!(top_k(&a, 0).unwrap().shape(), &[0, 2]);
-        assert!(top_k(&a, 7).is_err());
-    }
-
-    #[test]
-    fn top_k_ranks_nan_first_and_keeps_early_ties() {
-        let a = array![[0.0, f64::NAN], [-0.0, 2.0], [0.0, 0.0]];
-        assert_eq!(top_k(&a, 4).unwrap(), array![[0usize, 1], [1, 1], [0, 0], [1, 0]]);
-    }
-
-    // 10
-    #[test]
     fn rank_is_stable_and_puts_nan_last() {
         assert_eq!(rank(&array![30.0, 10.0, 20.0, 10.0]), array![3usize, 0, 2, 1]);
         assert_eq!(rank(&array![f64::NAN, 1.0, -0.0, 0.0]), array![3usize, 2, 0, 1]);
     }
 
-    // 11, 12
+    // 10, 11
     #[test]
     fn row_masks_any_and_all() {
         let a = array![[1.0, f64::NAN], [0.5, 2.0], [3.0, 1.0], [f64::NAN, f64::NAN]];
@@ -501,7 +506,7 @@ mod tests {
         assert_eq!(rows_within(&Array2::zeros((3, 0)), 0.0, 1.0).shape(), &[3, 0]);
     }
 
-    // 13, 14
+    // 12, 13
     #[test]
     fn one_hot_round_trip() {
         let y = one_hot(&array![2usize, 0, 2], 3).unwrap();
@@ -513,7 +518,7 @@ mod tests {
         assert!(from_one_hot(&array![[0.5, 0.5]]).is_err());
     }
 
-    // 15
+    // 14
     #[test]
     fn split_follows_the_permutation() {
         let x = grid(5, 1);
@@ -523,5 +528,20 @@ mod tests {
         assert_eq!(te, array![[0.0], [2.0]]);
         assert!(split_by_permutation(&x, &[3, 1, 4, 0, 3], 2, 1).is_err());
         assert!(split_by_permutation(&x, &[3, 1, 4, 0, 2], 4, 2).is_err());
+    }
+
+    // 15
+    #[test]
+    fn top_k_orders_by_value_then_position() {
+        let a = array![[1.0, 9.0, 3.0], [9.0, 5.0, -2.0]];
+        assert_eq!(top_k(&a, 3).unwrap(), array![[0usize, 1], [1, 0], [1, 1]]);
+        assert_eq!(top_k(&a, 0).unwrap().shape(), &[0, 2]);
+        assert!(top_k(&a, 7).is_err());
+    }
+
+    #[test]
+    fn top_k_ranks_nan_first_and_keeps_early_ties() {
+        let a = array![[0.0, f64::NAN], [-0.0, 2.0], [0.0, 0.0]];
+        assert_eq!(top_k(&a, 4).unwrap(), array![[0usize, 1], [1, 1], [0, 0], [1, 0]]);
     }
 }

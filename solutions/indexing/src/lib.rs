@@ -1,12 +1,12 @@
-//! # Module 2 — `indexing`: gathering, scattering, selecting and ranking
+//! # Module 4 — `indexing`: gathering, scattering, selecting and ranking
 //!
-//! Module 1 picked parts of an array by *position*: slices, steps, one list of rows. Machine
-//! learning code indexes arrays by *other arrays* all the time: the rows of a mini-batch are a
-//! list of sample numbers, a label is the column to read a probability from, a k-means step adds
-//! every sample into the sum of its cluster, a top-k search returns positions rather than
-//! values. NumPy calls this "fancy" (or advanced) indexing. This module translates its common
-//! forms into `ndarray`, and is honest about which ones `ndarray` has and which you write as a
-//! loop.
+//! The modules `arrays` and `views` picked parts of an array by *position*: slices, steps,
+//! one list of rows (`arrays::select_rows`). Machine learning code indexes arrays by *other
+//! arrays* all the time: the rows of a mini-batch are a list of sample numbers, a label is the
+//! column to read a probability from, a k-means step adds every sample into the sum of its
+//! cluster, a top-k search returns positions rather than values. NumPy calls this "fancy" (or
+//! advanced) indexing. This module translates its common forms into `ndarray`, and is honest
+//! about which ones `ndarray` has and which you write as a loop.
 //!
 //! ## Gather and scatter
 //!
@@ -53,8 +53,15 @@
 //! - **A full sort where a selection suffices**: sorting n values costs about n·log₂n
 //!   comparisons; finding the k largest needs about n.
 //!
+//! One exception to "a loop is as fast": a floating-point **reduction** (a sum, a dot product)
+//! written as `for v in x { s += v }` is one chain of dependent additions that the compiler may
+//! not reorder, so it cannot use SIMD. `ndarray`'s `.sum()` and `.dot()` add into eight
+//! separate accumulators (`unrolled_fold` in its source) and vectorise: several times faster
+//! on data in cache, and rounded differently. Use them, or keep several accumulators yourself.
+//!
 //! Two exercises are **timed** on large inputs: `scatter_add` (10⁶ values into 10³ bins) and
-//! `top_k` (k = 100 of 10⁷ values). The others are checked for correctness only.
+//! `top_k` (k = 100 of 10⁷ values), the module's last and hardest exercise. The others are
+//! checked for correctness only.
 //!
 //! ## Working on the module
 //!
@@ -245,7 +252,7 @@ pub fn scatter_add(idx: &Array1<usize>, values: &Array1<f64>, n_bins: usize) -> 
 /// - NumPy: `np.histogram(x, bins=edges)[0]`
 /// - ndarray: for each value, find its bin by binary search in the edges with
 ///   `slice::partition_point` (the number of edges `<= x`), then count as in
-///   `count_labels` of module 1.
+///   `arrays::count_labels`.
 /// - Pitfalls: the closed last bin (a value equal to the last edge falls out of a naive
 ///   half-open search); NaN compares false with everything, so test it before searching.
 /// - Speed: not timed. Binary search costs log₂(m) comparisons per value; a loop over all
@@ -343,20 +350,208 @@ pub fn ravel_multi_index(coords: &Array2<usize>, shape: &[usize]) -> Result<Arra
 }
 
 // =============================================================================================
-// Selecting and ranking
+// Ranking
 // =============================================================================================
 
-/// **Exercise 9 — the k largest entries of a matrix, as (row, column) pairs.**
+/// **Exercise 9 — ranks from an argsort.**
+///
+/// Returns `rank` with `rank[i]` = the position `x[i]` would take in `x` sorted ascending,
+/// counting from 0. Equal values get different ranks, in the order they appear (the first one
+/// gets the smaller rank); `-0.0` equals `0.0`; NaN sorts after every number (NumPy's rule).
+/// So `[30.0, 10.0, 20.0, 10.0]` gives `[3, 0, 2, 1]`.
+///
+/// - NumPy: `order = np.argsort(x, kind="stable")`, then `rank = np.empty_like(order);
+///   rank[order] = np.arange(len(x))` (the "argsort of the argsort" gives the same result
+///   with a second sort).
+/// - Rust: sort the positions `0..n` with the **stable** `sort_by` and a comparator on
+///   `x[i]`; the sorted list `order` says which element is `k`-th; then invert it with a
+///   scatter: `rank[order[k]] = k`.
+/// - Pitfalls: `sort_unstable_by` may swap equal values; `partial_cmp(...).unwrap()` panics on
+///   NaN; `total_cmp` separates `-0.0` from `0.0`.
+/// - Speed: not timed. The inverse permutation is one O(n) scatter; a second argsort would
+///   cost another O(n log n).
+pub fn rank(x: &Array1<f64>) -> Array1<usize> {
+    // BEGIN SOLUTION
+    fn asc(a: f64, b: f64) -> Ordering {
+        match (a.is_nan(), b.is_nan()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) => a.partial_cmp(&b).unwrap(),
+        }
+    }
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    order.sort_by(|&i, &j| asc(x[i], x[j]));
+    let mut rank = Array1::<usize>::zeros(x.len());
+    for (k, &i) in order.iter().enumerate() {
+        rank[i] = k;
+    }
+    rank
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Boolean masks on matrices
+// =============================================================================================
+
+/// **Exercise 10 — which rows have a missing value (any).**
+///
+/// Returns the indices, in increasing order, of the rows of `a` that contain at least one
+/// NaN. A matrix with zero columns has no NaN in any row.
+///
+/// - NumPy: `np.flatnonzero(np.isnan(a).any(axis=1))`
+/// - ndarray: `.rows()` with `.enumerate()`, and `row.iter().any(|v| v.is_nan())` per row;
+///   collect the indices with `filter_map` into `Array1::from_iter`.
+/// - Pitfalls: `v == f64::NAN` is always false; use `is_nan`.
+/// - Speed: not timed. `any` stops at the first NaN of a row; building a full boolean matrix
+///   first (the NumPy way) allocates and writes a mask as large as `a` for nothing.
+pub fn nan_rows(a: &Array2<f64>) -> Array1<usize> {
+    // BEGIN SOLUTION
+    Array1::from_iter(a.rows().into_iter().enumerate().filter(|(_, r)| r.iter().any(|v| v.is_nan())).map(|(i, _)| i))
+    // END SOLUTION
+}
+
+/// **Exercise 11 — keep the rows whose values all lie in a range (all).**
+///
+/// Returns the rows of `a`, in their order, whose every value `v` satisfies
+/// `lo <= v <= hi`. A NaN fails the test, so a row with a NaN is dropped. A matrix with zero
+/// columns keeps every row: "all values of an empty row are in range" is true. No row kept
+/// gives shape `(0, ncols)`.
+///
+/// - NumPy: `a[((a >= lo) & (a <= hi)).all(axis=1)]`
+/// - ndarray: collect the indices of the rows that pass (`row.iter().all(...)`), then
+///   `.select(Axis(0), &kept)`.
+/// - Pitfalls: writing the test as "not outside", `!(v < lo || v > hi)`, keeps NaN;
+///   `Array2::from_shape_vec` with the kept values needs the column count even when nothing
+///   is kept.
+/// - Speed: not timed.
+pub fn rows_within(a: &Array2<f64>, lo: f64, hi: f64) -> Array2<f64> {
+    // BEGIN SOLUTION
+    let kept: Vec<usize> = a.rows().into_iter().enumerate().filter(|(_, r)| r.iter().all(|&v| lo <= v && v <= hi)).map(|(i, _)| i).collect();
+    a.select(Axis(0), &kept)
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Labels and splits
+// =============================================================================================
+
+/// **Exercise 12 — one-hot encoding.**
+///
+/// For `n` labels in `0 … k-1`, returns the `n × k` matrix with `1.0` at `(i, labels[i])` and
+/// `0.0` elsewhere: the target format of a softmax classifier. A label `>= k` is an error.
+/// `k = 0` with no labels gives shape `(0, 0)`.
+///
+/// - NumPy: `np.eye(k)[labels]`
+/// - ndarray: `Array2::zeros((n, k))`, then one write per row; or `Array2::from_shape_fn`.
+/// - Pitfalls: gathering rows of an identity matrix works but builds a `k × k` matrix first.
+/// - Speed: not timed.
+pub fn one_hot(labels: &Array1<usize>, k: usize) -> Result<Array2<f64>, String> {
+    // BEGIN SOLUTION
+    let mut out = Array2::<f64>::zeros((labels.len(), k));
+    for (i, &l) in labels.iter().enumerate() {
+        if l >= k {
+            return Err(format!("one_hot: label {l} at position {i} is not below k = {k}"));
+        }
+        out[[i, l]] = 1.0;
+    }
+    Ok(out)
+    // END SOLUTION
+}
+
+/// **Exercise 13 — back from one-hot to labels, checking the input.**
+///
+/// The inverse of exercise 12: returns, for each row, the column of its `1.0`. Every row must
+/// be a valid one-hot row: exactly one `1.0` and every other value exactly `0.0`. Otherwise
+/// (two ones, no one, a `0.5`, a NaN, a row with zero columns) return an `Err` naming the row.
+/// Zero rows give an empty result.
+///
+/// - NumPy: `y.argmax(axis=1)`, which accepts anything: a row of zeros gives `0`, a row of
+///   probabilities its most likely class. That is what you want for predictions, not for
+///   checking that data really is one-hot.
+/// - ndarray: loop over `.rows()`; per row, count the ones and check the rest.
+/// - Pitfalls: `-0.0 == 0.0` is true, which is fine here; NaN is neither 0 nor 1.
+/// - Speed: not timed.
+pub fn from_one_hot(y: &Array2<f64>) -> Result<Array1<usize>, String> {
+    // BEGIN SOLUTION
+    let mut out = Array1::<usize>::zeros(y.nrows());
+    for (i, row) in y.rows().into_iter().enumerate() {
+        let mut hot = None;
+        for (j, &v) in row.iter().enumerate() {
+            if v == 1.0 && hot.is_none() {
+                hot = Some(j);
+            } else if v != 0.0 {
+                return Err(format!("from_one_hot: row {i} is not one-hot (value {v} at column {j})"));
+            }
+        }
+        out[i] = hot.ok_or_else(|| format!("from_one_hot: row {i} has no 1.0"))?;
+    }
+    Ok(out)
+    // END SOLUTION
+}
+
+/// **Exercise 14 — a train / validation / test split from a permutation.**
+///
+/// `perm` is a shuffled order of the `n` rows of `x` (a permutation of `0 … n-1`). Returns
+/// `(train, val, test)`: the rows `perm[..n_train]`, then the next `n_val` rows of `perm`,
+/// then all the rest, each in the order of `perm`. Taking the permutation as an argument (drawn
+/// once from a seeded generator by the caller) keeps the split reproducible, and keeps this
+/// exercise about what this module teaches: gathering rows by index. Drawing the permutation
+/// itself (the Fisher–Yates shuffle) is the exercise `random::permutation` in the `random`
+/// module, whose `random::train_val_test_split` then cuts it as here. Errors: `perm` is not a
+/// permutation of `0 … n-1` (wrong length, an index `>= n`, or a repeat), or
+/// `n_train + n_val > n`.
+///
+/// - NumPy: `x[perm[:n_train]], x[perm[n_train:n_train + n_val]], x[perm[n_train + n_val:]]`
+///   (with `perm = rng.permutation(n)`).
+/// - ndarray: slice the permutation and `.select(Axis(0), &perm[a..b])` three times.
+/// - Pitfalls: a repeated index silently puts the same sample in two splits: test data
+///   leaking into training. Check the permutation with a `Vec<bool>` of seen rows.
+///   `n_train + n_val` can overflow for absurd arguments; `checked_add` catches that.
+/// - Speed: not timed.
+#[allow(clippy::type_complexity)] // three matrices: train, validation, test
+pub fn split_by_permutation(x: &Array2<f64>, perm: &[usize], n_train: usize, n_val: usize) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>), String> {
+    // BEGIN SOLUTION
+    let n = x.nrows();
+    if perm.len() != n {
+        return Err(format!("split_by_permutation: permutation of length {} for {n} rows", perm.len()));
+    }
+    let mut seen = vec![false; n];
+    for &p in perm {
+        if p >= n || seen[p] {
+            return Err(format!("split_by_permutation: {p} is out of range or repeated"));
+        }
+        seen[p] = true;
+    }
+    let end_val = match n_train.checked_add(n_val) {
+        Some(e) if e <= n => e,
+        _ => return Err(format!("split_by_permutation: {n_train} + {n_val} rows requested from {n}")),
+    };
+    Ok((x.select(Axis(0), &perm[..n_train]), x.select(Axis(0), &perm[n_train..end_val]), x.select(Axis(0), &perm[end_val..])))
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Selecting the k largest
+// =============================================================================================
+
+/// **Exercise 15 — the k largest entries of a matrix, as (row, column) pairs.**
 ///
 /// Returns a `k × 2` matrix whose row `r` is the `(row, column)` of the `r`-th largest entry of
 /// `a`, largest first. Ties go to the entry that comes first in row-major order (smaller row,
-/// then smaller column). NaN counts as larger than every number (as in module 1's
-/// `row_argmax`), and `-0.0` equals `0.0`. `k = 0` gives shape `(0, 2)`; `k > a.len()` is an
-/// error.
+/// then smaller column). NaN counts as larger than every number (as in
+/// `arrays::row_argmax`; `rank`, exercise 9, puts NaN last as NumPy's sort does), and `-0.0`
+/// equals `0.0`. `k = 0` gives shape `(0, 2)`; `k > a.len()` is an error.
 ///
-/// - NumPy: `flat = np.argsort(-a, axis=None, kind="stable")[:k]`, then
-///   `np.column_stack(np.unravel_index(flat, a.shape))`; faster,
-///   `np.argpartition(-a.ravel(), k - 1)[:k]` then a sort of those k.
+/// - NumPy, for input **without NaN**: `flat = np.argsort(-a, axis=None, kind="stable")[:k]`,
+///   then `np.column_stack(np.unravel_index(flat, a.shape))`. With NaN that line breaks the
+///   contract: `-NaN` is NaN and NumPy sorts NaN last, so it returns the k largest *numbers*
+///   and skips the NaNs. An order that matches the contract (NaN first, then larger values,
+///   ties by position) is `flat = np.lexsort((np.arange(a.size), -a.ravel(),
+///   ~np.isnan(a.ravel())))[:k]`: `lexsort` sorts by its **last** key first, and
+///   `False < True` puts the NaNs in front. The faster `np.argpartition(-a.ravel(), k - 1)[:k]`
+///   (then a sort of those k) has the same NaN problem, and at the threshold it may keep any
+///   of several equal values, not the first ones.
 /// - Rust: copy the values into a `Vec` and call `select_nth_unstable_by(k - 1, ...)` with a
 ///   comparator that puts larger values first: afterwards element `k - 1` holds the k-th
 ///   largest value, the threshold. One more pass over `a` collects the positions of the
@@ -415,181 +610,6 @@ pub fn top_k(a: &Array2<f64>, k: usize) -> Result<Array2<usize>, String> {
         out[[r, 1]] = p % cols;
     }
     Ok(out)
-    // END SOLUTION
-}
-
-/// **Exercise 10 — ranks from an argsort.**
-///
-/// Returns `rank` with `rank[i]` = the position `x[i]` would take in `x` sorted ascending,
-/// counting from 0. Equal values get different ranks, in the order they appear (the first one
-/// gets the smaller rank); `-0.0` equals `0.0`; NaN sorts after every number (NumPy's rule).
-/// So `[30.0, 10.0, 20.0, 10.0]` gives `[3, 0, 2, 1]`.
-///
-/// - NumPy: `order = np.argsort(x, kind="stable")`, then `rank = np.empty_like(order);
-///   rank[order] = np.arange(len(x))` (the "argsort of the argsort" gives the same result
-///   with a second sort).
-/// - Rust: sort the positions `0..n` with the **stable** `sort_by` and a comparator on
-///   `x[i]`; the sorted list `order` says which element is `k`-th; then invert it with a
-///   scatter: `rank[order[k]] = k`.
-/// - Pitfalls: `sort_unstable_by` may swap equal values; `partial_cmp(...).unwrap()` panics on
-///   NaN; `total_cmp` separates `-0.0` from `0.0`.
-/// - Speed: not timed. The inverse permutation is one O(n) scatter; a second argsort would
-///   cost another O(n log n).
-pub fn rank(x: &Array1<f64>) -> Array1<usize> {
-    // BEGIN SOLUTION
-    fn asc(a: f64, b: f64) -> Ordering {
-        match (a.is_nan(), b.is_nan()) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            (false, false) => a.partial_cmp(&b).unwrap(),
-        }
-    }
-    let mut order: Vec<usize> = (0..x.len()).collect();
-    order.sort_by(|&i, &j| asc(x[i], x[j]));
-    let mut rank = Array1::<usize>::zeros(x.len());
-    for (k, &i) in order.iter().enumerate() {
-        rank[i] = k;
-    }
-    rank
-    // END SOLUTION
-}
-
-// =============================================================================================
-// Boolean masks on matrices
-// =============================================================================================
-
-/// **Exercise 11 — which rows have a missing value (any).**
-///
-/// Returns the indices, in increasing order, of the rows of `a` that contain at least one
-/// NaN. A matrix with zero columns has no NaN in any row.
-///
-/// - NumPy: `np.flatnonzero(np.isnan(a).any(axis=1))`
-/// - ndarray: `.rows()` with `.enumerate()`, and `row.iter().any(|v| v.is_nan())` per row;
-///   collect the indices with `filter_map` into `Array1::from_iter`.
-/// - Pitfalls: `v == f64::NAN` is always false; use `is_nan`.
-/// - Speed: not timed. `any` stops at the first NaN of a row; building a full boolean matrix
-///   first (the NumPy way) allocates and writes a mask as large as `a` for nothing.
-pub fn nan_rows(a: &Array2<f64>) -> Array1<usize> {
-    // BEGIN SOLUTION
-    Array1::from_iter(a.rows().into_iter().enumerate().filter(|(_, r)| r.iter().any(|v| v.is_nan())).map(|(i, _)| i))
-    // END SOLUTION
-}
-
-/// **Exercise 12 — keep the rows whose values all lie in a range (all).**
-///
-/// Returns the rows of `a`, in their order, whose every value `v` satisfies
-/// `lo <= v <= hi`. A NaN fails the test, so a row with a NaN is dropped. A matrix with zero
-/// columns keeps every row: "all values of an empty row are in range" is true. No row kept
-/// gives shape `(0, ncols)`.
-///
-/// - NumPy: `a[((a >= lo) & (a <= hi)).all(axis=1)]`
-/// - ndarray: collect the indices of the rows that pass (`row.iter().all(...)`), then
-///   `.select(Axis(0), &kept)`.
-/// - Pitfalls: writing the test as "not outside", `!(v < lo || v > hi)`, keeps NaN;
-///   `Array2::from_shape_vec` with the kept values needs the column count even when nothing
-///   is kept.
-/// - Speed: not timed.
-pub fn rows_within(a: &Array2<f64>, lo: f64, hi: f64) -> Array2<f64> {
-    // BEGIN SOLUTION
-    let kept: Vec<usize> = a.rows().into_iter().enumerate().filter(|(_, r)| r.iter().all(|&v| lo <= v && v <= hi)).map(|(i, _)| i).collect();
-    a.select(Axis(0), &kept)
-    // END SOLUTION
-}
-
-// =============================================================================================
-// Labels and splits
-// =============================================================================================
-
-/// **Exercise 13 — one-hot encoding.**
-///
-/// For `n` labels in `0 … k-1`, returns the `n × k` matrix with `1.0` at `(i, labels[i])` and
-/// `0.0` elsewhere: the target format of a softmax classifier. A label `>= k` is an error.
-/// `k = 0` with no labels gives shape `(0, 0)`.
-///
-/// - NumPy: `np.eye(k)[labels]`
-/// - ndarray: `Array2::zeros((n, k))`, then one write per row; or `Array2::from_shape_fn`.
-/// - Pitfalls: gathering rows of an identity matrix works but builds a `k × k` matrix first.
-/// - Speed: not timed.
-pub fn one_hot(labels: &Array1<usize>, k: usize) -> Result<Array2<f64>, String> {
-    // BEGIN SOLUTION
-    let mut out = Array2::<f64>::zeros((labels.len(), k));
-    for (i, &l) in labels.iter().enumerate() {
-        if l >= k {
-            return Err(format!("one_hot: label {l} at position {i} is not below k = {k}"));
-        }
-        out[[i, l]] = 1.0;
-    }
-    Ok(out)
-    // END SOLUTION
-}
-
-/// **Exercise 14 — back from one-hot to labels, checking the input.**
-///
-/// The inverse of exercise 13: returns, for each row, the column of its `1.0`. Every row must
-/// be a valid one-hot row: exactly one `1.0` and every other value exactly `0.0`. Otherwise
-/// (two ones, no one, a `0.5`, a NaN, a row with zero columns) return an `Err` naming the row.
-/// Zero rows give an empty result.
-///
-/// - NumPy: `y.argmax(axis=1)`, which accepts anything: a row of zeros gives `0`, a row of
-///   probabilities its most likely class. That is what you want for predictions, not for
-///   checking that data really is one-hot.
-/// - ndarray: loop over `.rows()`; per row, count the ones and check the rest.
-/// - Pitfalls: `-0.0 == 0.0` is true, which is fine here; NaN is neither 0 nor 1.
-/// - Speed: not timed.
-pub fn from_one_hot(y: &Array2<f64>) -> Result<Array1<usize>, String> {
-    // BEGIN SOLUTION
-    let mut out = Array1::<usize>::zeros(y.nrows());
-    for (i, row) in y.rows().into_iter().enumerate() {
-        let mut hot = None;
-        for (j, &v) in row.iter().enumerate() {
-            if v == 1.0 && hot.is_none() {
-                hot = Some(j);
-            } else if v != 0.0 {
-                return Err(format!("from_one_hot: row {i} is not one-hot (value {v} at column {j})"));
-            }
-        }
-        out[i] = hot.ok_or_else(|| format!("from_one_hot: row {i} has no 1.0"))?;
-    }
-    Ok(out)
-    // END SOLUTION
-}
-
-/// **Exercise 15 — a train / validation / test split from a permutation.**
-///
-/// `perm` is a shuffled order of the `n` rows of `x` (a permutation of `0 … n-1`). Returns
-/// `(train, val, test)`: the rows `perm[..n_train]`, then the next `n_val` rows of `perm`,
-/// then all the rest, each in the order of `perm`. Taking the permutation as an argument (drawn
-/// once from a seeded generator by the caller) keeps the split reproducible. Errors: `perm` is
-/// not a permutation of `0 … n-1` (wrong length, an index `>= n`, or a repeat), or
-/// `n_train + n_val > n`.
-///
-/// - NumPy: `x[perm[:n_train]], x[perm[n_train:n_train + n_val]], x[perm[n_train + n_val:]]`
-///   (with `perm = rng.permutation(n)`).
-/// - ndarray: slice the permutation and `.select(Axis(0), &perm[a..b])` three times.
-/// - Pitfalls: a repeated index silently puts the same sample in two splits: test data
-///   leaking into training. Check the permutation with a `Vec<bool>` of seen rows.
-///   `n_train + n_val` can overflow for absurd arguments; `checked_add` catches that.
-/// - Speed: not timed.
-#[allow(clippy::type_complexity)] // three matrices: train, validation, test
-pub fn split_by_permutation(x: &Array2<f64>, perm: &[usize], n_train: usize, n_val: usize) -> Result<(Array2<f64>, Array2<f64>, Array2<f64>), String> {
-    // BEGIN SOLUTION
-    let n = x.nrows();
-    if perm.len() != n {
-        return Err(format!("split_by_permutation: permutation of length {} for {n} rows", perm.len()));
-    }
-    let mut seen = vec![false; n];
-    for &p in perm {
-        if p >= n || seen[p] {
-            return Err(format!("split_by_permutation: {p} is out of range or repeated"));
-        }
-        seen[p] = true;
-    }
-    let end_val = match n_train.checked_add(n_val) {
-        Some(e) if e <= n => e,
-        _ => return Err(format!("split_by_permutation: {n_train} + {n_val} rows requested from {n}")),
-    };
-    Ok((x.select(Axis(0), &perm[..n_train]), x.select(Axis(0), &perm[n_train..end_val]), x.select(Axis(0), &perm[end_val..])))
     // END SOLUTION
 }
 
@@ -678,27 +698,12 @@ mod tests {
 
     // 9
     #[test]
-    fn top_k_orders_by_value_then_position() {
-        let a = array![[1.0, 9.0, 3.0], [9.0, 5.0, -2.0]];
-        assert_eq!(top_k(&a, 3).unwrap(), array![[0usize, 1], [1, 0], [1, 1]]);
-        assert_eq!(top_k(&a, 0).unwrap().shape(), &[0, 2]);
-        assert!(top_k(&a, 7).is_err());
-    }
-
-    #[test]
-    fn top_k_ranks_nan_first_and_keeps_early_ties() {
-        let a = array![[0.0, f64::NAN], [-0.0, 2.0], [0.0, 0.0]];
-        assert_eq!(top_k(&a, 4).unwrap(), array![[0usize, 1], [1, 1], [0, 0], [1, 0]]);
-    }
-
-    // 10
-    #[test]
     fn rank_is_stable_and_puts_nan_last() {
         assert_eq!(rank(&array![30.0, 10.0, 20.0, 10.0]), array![3usize, 0, 2, 1]);
         assert_eq!(rank(&array![f64::NAN, 1.0, -0.0, 0.0]), array![3usize, 2, 0, 1]);
     }
 
-    // 11, 12
+    // 10, 11
     #[test]
     fn row_masks_any_and_all() {
         let a = array![[1.0, f64::NAN], [0.5, 2.0], [3.0, 1.0], [f64::NAN, f64::NAN]];
@@ -708,7 +713,7 @@ mod tests {
         assert_eq!(rows_within(&Array2::zeros((3, 0)), 0.0, 1.0).shape(), &[3, 0]);
     }
 
-    // 13, 14
+    // 12, 13
     #[test]
     fn one_hot_round_trip() {
         let y = one_hot(&array![2usize, 0, 2], 3).unwrap();
@@ -720,7 +725,7 @@ mod tests {
         assert!(from_one_hot(&array![[0.5, 0.5]]).is_err());
     }
 
-    // 15
+    // 14
     #[test]
     fn split_follows_the_permutation() {
         let x = grid(5, 1);
@@ -730,5 +735,20 @@ mod tests {
         assert_eq!(te, array![[0.0], [2.0]]);
         assert!(split_by_permutation(&x, &[3, 1, 4, 0, 3], 2, 1).is_err());
         assert!(split_by_permutation(&x, &[3, 1, 4, 0, 2], 4, 2).is_err());
+    }
+
+    // 15
+    #[test]
+    fn top_k_orders_by_value_then_position() {
+        let a = array![[1.0, 9.0, 3.0], [9.0, 5.0, -2.0]];
+        assert_eq!(top_k(&a, 3).unwrap(), array![[0usize, 1], [1, 0], [1, 1]]);
+        assert_eq!(top_k(&a, 0).unwrap().shape(), &[0, 2]);
+        assert!(top_k(&a, 7).is_err());
+    }
+
+    #[test]
+    fn top_k_ranks_nan_first_and_keeps_early_ties() {
+        let a = array![[0.0, f64::NAN], [-0.0, 2.0], [0.0, 0.0]];
+        assert_eq!(top_k(&a, 4).unwrap(), array![[0usize, 1], [1, 1], [0, 0], [1, 0]]);
     }
 }

@@ -4,8 +4,9 @@
 //! regression, an eigendecomposition for PCA, a Cholesky factor to sample from a Gaussian, an SVD
 //! to compress or denoise. NumPy hides all of them behind `np.linalg`, which hands the work to
 //! LAPACK. This module first builds the main algorithms **from scratch** on `ndarray` (norms,
-//! triangular solves, Gaussian elimination, LU, determinant, inverse, Cholesky, Householder QR,
-//! least squares, power iteration), so you know what the library does and where it can fail,
+//! Horner's rule, triangular solves, Gaussian elimination, LU, determinant, inverse, Cholesky,
+//! Householder QR, least squares, power iteration), so you know what the library does and
+//! where it can fail,
 //! then uses the workbook's library **`ndlab::linalg`** for the rest (symmetric
 //! eigendecomposition, SVD, low-rank approximation, rank and condition number, polynomial fits,
 //! ordinary least squares).
@@ -46,7 +47,8 @@
 //! ```
 //!
 //! where `n` is the order of the matrix and the maximum runs over the entries of the **input**
-//! matrix the function reads (for a triangular solve: the triangle it reads). A zero or NaN
+//! matrix the function reads (for a triangular solve: the triangle it reads; for
+//! `inverse_by_solve`: `A`, not the `U` it computes). A zero or NaN
 //! pivot also fails the test, so write it as `!(p.abs() > tol)`. Such a system returns an
 //! `Err(String)` with a message, never NaN or infinities. The tolerance is relative, so
 //! scaling a matrix by `1e-20` does not make it singular. `ndlab::linalg::solve` and `inv`
@@ -55,8 +57,14 @@
 //! ## About speed, honestly
 //!
 //! Small dense linear algebra in Rust is fast even with plain loops: an `n × n` elimination
-//! written with index loops is fine for the sizes of the untimed exercises. What is slow is the
-//! wrong **algorithm** or the wrong **memory walk**, and two exercises are timed for that:
+//! written with index loops is fine for the sizes of the untimed exercises. One exception to
+//! "a loop is as fast": a floating-point **reduction** (a sum, an inner product) written as
+//! `s += x[k] * y[k]` in a loop is one chain of dependent additions, which the compiler may
+//! not reorder, so it runs one addition at a time. `ndarray`'s `.sum()` and `.dot()` on
+//! contiguous data add into eight accumulators (`unrolled_fold`/`unrolled_dot` in its source)
+//! and vectorise: several times faster on data in cache, and rounded differently. Use them
+//! (or several accumulators) for long sums. What is slow beyond that is the wrong **algorithm** or the
+//! wrong **memory walk**, and two exercises are timed for that:
 //! - `det_lu`: the cofactor (Laplace) expansion taught in maths courses costs `n!` operations;
 //!   elimination costs `n³/3`. At `n = 10` that is microseconds against about a second.
 //! - `ols_with_bias`: `XᵀX` for a tall `10⁵ × 20` matrix through `.dot` (a blocked,
@@ -76,7 +84,7 @@ use ndarray::prelude::*;
 use ndlab::linalg::{self as la, LinalgError};
 
 // =============================================================================================
-// Norms and products
+// Norms, products and polynomials
 // =============================================================================================
 
 /// **Exercise 1 — the three vector norms.**
@@ -90,7 +98,9 @@ use ndlab::linalg::{self as la, LinalgError};
 ///   `f64::max` for the maximum.
 /// - Edge cases: the empty vector has all three norms equal to 0 (NumPy raises for `inf` on an
 ///   empty array); negative entries count by their absolute value.
-/// - Speed: not timed; any single pass is fine.
+/// - Speed: not timed; any single pass is fine at these sizes. On long vectors the reduction
+///   rule of the module's introduction applies: `v.dot(v)` vectorises, while
+///   `v.iter().map(..).sum()` (like a `for` loop with one `+=`) is a single dependent chain.
 pub fn vector_norms(v: &Array1<f64>) -> (f64, f64, f64) {
     // BEGIN SOLUTION
     let l1 = v.iter().map(|x| x.abs()).sum();
@@ -116,6 +126,9 @@ pub fn vector_norms(v: &Array1<f64>) -> (f64, f64, f64) {
 ///   the column sums (`Axis(1)` the row sums), then fold them with `f64::max`.
 /// - Pitfalls: `one` sums down the columns (axis 0), not along the rows: easy to swap. A matrix
 ///   with no rows or no columns has all three norms 0.
+/// - The L2 norm of every row, `np.linalg.norm(A, axis=1)`, is a reduction along `Axis(1)`:
+///   `a.map_axis(Axis(1), |row| row.dot(&row).sqrt())`. You used it in
+///   `broadcasting::l2_normalize_rows`.
 /// - Speed: not timed.
 pub fn matrix_norms(a: &Array2<f64>) -> (f64, f64, f64) {
     // BEGIN SOLUTION
@@ -127,21 +140,33 @@ pub fn matrix_norms(a: &Array2<f64>) -> (f64, f64, f64) {
     // END SOLUTION
 }
 
-/// **Exercise 3 — the L2 norm of every row.**
+/// **Exercise 3 — evaluate a polynomial by Horner's rule.**
 ///
-/// Returns a vector with one entry per row of `a`: that row's Euclidean length. Rows are
-/// samples in a data matrix, so this is "the length of every sample" (used to normalise rows,
-/// or inside distance computations).
+/// Returns `p(xᵢ)` for every entry of `x`, where `coeffs` holds the coefficients **highest
+/// power first**, the order `polyfit` (exercise 20) returns: with `d = coeffs.len() − 1`,
+/// `p(x) = c[0]·x^d + c[1]·x^(d−1) + … + c[d]`. Empty `coeffs` is the zero polynomial (all
+/// zeros, as in NumPy); an empty `x` gives an empty result.
 ///
-/// - NumPy: `np.linalg.norm(A, axis=1)`
-/// - ndarray: `a.map_axis(Axis(1), |row| row.dot(&row).sqrt())`, or
-///   `a.rows().into_iter().map(...).collect()`.
-/// - Edge cases: zero rows give an empty vector; zero columns give a vector of zeros; a zero
-///   row has norm 0.
-/// - Speed: not timed; row by row is the natural (and cache-friendly) order.
-pub fn row_norms(a: &Array2<f64>) -> Array1<f64> {
+/// Horner's rule nests the powers away: `p(x) = (…((c[0]·x + c[1])·x + c[2])·x + …) + c[d]`.
+/// Start from `acc = 0` and, for each coefficient in order, set `acc = acc·x + c`: `d + 1`
+/// multiply-adds per point, no `powi`, and the error is small (Horner is backward stable),
+/// whereas summing `c[j]·x^(d−j)` computes every power separately.
+///
+/// - NumPy: `np.polyval(coeffs, x)`, which runs exactly this loop on whole arrays
+///   (`y = zeros_like(x); for c in coeffs: y = y * x + c`).
+/// - ndarray: per point, a `fold` over the coefficients inside `x.mapv(...)`; or NumPy's
+///   coefficient-outer order, in place, with `acc.zip_mut_with(x, ...)` (or `Zip`). Both do the
+///   same operations in the same order per point, so they agree to the last bit.
+/// - Pitfalls: `acc * x + c` with two roundings is what NumPy computes; `f64::mul_add` rounds
+///   once and can differ in the last bits (near a root of the polynomial that difference is
+///   relatively large). Starting from `acc = 0`, as NumPy does, an infinite `x` gives NaN
+///   (`0 · ∞`); the graded cases use finite values and NaN (which stays NaN).
+/// - Speed: not timed. `x.mapv` with an inner fold reads `x` once; `acc = &acc * x + c` on
+///   whole arrays allocates a new array per coefficient (NumPy's way), which is fine for short
+///   polynomials and small arrays.
+pub fn polyval(coeffs: &Array1<f64>, x: &Array1<f64>) -> Array1<f64> {
     // BEGIN SOLUTION
-    a.map_axis(Axis(1), |row| row.dot(&row).sqrt())
+    x.mapv(|t| coeffs.iter().fold(0.0, |acc, &c| acc * t + c))
     // END SOLUTION
 }
 
@@ -159,8 +184,11 @@ pub fn row_norms(a: &Array2<f64>) -> Array1<f64> {
 ///
 /// - NumPy: `a @ b` (or `np.dot(a, b)`) and `a * b`. (In old NumPy code `np.matrix` made `*`
 ///   the matrix product: a classic source of bugs.)
-/// - ndarray: `a.dot(b)` and `a * b` on references (`&a * &b`). Both **panic** on mismatched
-///   shapes, so check the shapes first with `a.ncols() == b.nrows()` and `a.dim() == b.dim()`.
+/// - ndarray: `a.dot(b)` and `a * b` on references (`&a * &b`). `a.dot(b)` **panics** when
+///   the inner dimensions differ. `&a * &b` broadcasts, as NumPy's `*` does: unequal but
+///   compatible shapes such as `(3, 1) * (1, 4)` or `(1, n) * (m, n)` silently give a
+///   broadcast result, and it panics only when the shapes cannot be broadcast. Hence the
+///   explicit checks `a.ncols() == b.nrows()` and `a.dim() == b.dim()` first.
 /// - Edge cases: `k = 0` (a `3 × 0` times a `0 × 2`) is a valid product: a `3 × 2` matrix of
 ///   zeros.
 /// - Speed: not timed.
@@ -189,7 +217,9 @@ pub fn dot_vs_mul(a: &Array2<f64>, b: &Array2<f64>) -> (Option<Array2<f64>>, Opt
 /// - NumPy/SciPy: `scipy.linalg.solve_triangular(L, b, lower=True)`
 /// - ndarray: `l.slice(s![i, ..i]).dot(&x.slice(s![..i]))` is the partial sum without a loop.
 /// - Edge cases: `n = 0` gives an empty solution; a 1 × 1 system is a division.
-/// - Speed: not timed. `n²` operations: a plain double loop is just as good.
+/// - Speed: not timed. `n²` operations: a plain double loop is fine at these sizes; for large
+///   `n` the inner sum is a reduction, which `.dot()` on the two slices vectorises and a
+///   one-accumulator loop does not.
 pub fn forward_substitution(l: &Array2<f64>, b: &Array1<f64>) -> Result<Array1<f64>, String> {
     // BEGIN SOLUTION
     let n = l.nrows();
@@ -475,12 +505,29 @@ pub fn det_lu(a: &Array2<f64>) -> Result<f64, String> {
 /// factorisation plus `n` substitutions of `n²` each.
 ///
 /// Errors: not square, or singular: a diagonal entry of `U` that counts as zero under the
-/// module's tolerance `n·ε·max|aᵢⱼ|` (the maximum over the input `a`).
+/// module's tolerance `n·ε·max|aᵢⱼ|` (the maximum over the input `a`). That is the only
+/// singularity test: check the `n` pivots once, then substitute without a second check.
 ///
-/// - NumPy: `np.linalg.inv(A)` (LAPACK `getrf` + `getri`), or `np.linalg.solve(A, np.eye(n))`
-/// - ndarray: `Array2::eye(n)`, `x.column_mut(j).assign(&col)`; your exercises 5, 6 and 8.
+/// Careful if you reuse your `back_substitution` here: its tolerance is `n·ε·max|uᵢⱼ|`, over
+/// `U`, and elimination can make `U`'s entries larger than `A`'s (*element growth*: with
+/// partial pivoting, up to `2ⁿ⁻¹` times). Then it rejects a pivot this contract accepts. For
+/// example, `A = [[1, 0, 0, 1], [-1, 1, 0, 1], [-1, -1, δ, 1], [-1, -1, -δ, 1]]` with
+/// `δ = 2⁻⁴⁸ ≈ 3.6e-15` has `max|aᵢⱼ| = 1`, but its `U` has last column `(1, 2, 4, 8)` and the
+/// pivot `δ`. `δ` lies above this exercise's tolerance `4ε ≈ 8.9e-16` and below
+/// `back_substitution`'s `4ε·8 ≈ 7.1e-15`, so `A` must be inverted. Write the two
+/// substitutions inline (a few lines each: `L` has a unit diagonal), or call helpers that take
+/// the tolerance as an argument.
+///
+/// - NumPy: `np.linalg.inv(A)`, which is literally LAPACK `gesv` on the identity
+///   (`numpy/linalg/umath_linalg.cpp` fills the right-hand side with `I` and calls `gesv`):
+///   the same as `np.linalg.solve(A, np.eye(n))`, and the same plan as this exercise.
+///   (`getrf` + `getri`, which inverts the triangular factors in place, is SciPy's
+///   `scipy.linalg.inv`.)
+/// - ndarray: `Array2::eye(n)`, `x.column_mut(j).assign(&col)`; your `lu_decompose`
+///   (exercise 8) and the substitution loops of exercises 5 and 6.
 /// - Edge cases: 1 × 1 (`[[4]]` gives `[[0.25]]`), a permutation matrix (its inverse is its
-///   transpose), singular and numerically singular matrices (an `Err`).
+///   transpose), singular and numerically singular matrices (an `Err`), and a matrix with
+///   element growth and a small but valid pivot (the example above).
 /// - Speed: not timed. You rarely need an inverse at all: see `solve_vs_inv_residuals`.
 pub fn inverse_by_solve(a: &Array2<f64>) -> Result<Array2<f64>, String> {
     // BEGIN SOLUTION
@@ -492,11 +539,21 @@ pub fn inverse_by_solve(a: &Array2<f64>) -> Result<Array2<f64>, String> {
             return Err(format!("inverse_by_solve: the matrix is singular (pivot {k} is {:e}, tolerance {tol:e})", u[[k, k]]));
         }
     }
+    // The pivots passed the one test of the contract: substitute without a second tolerance.
     let mut inv = Array2::<f64>::zeros((n, n));
     for j in 0..n {
-        let e: Array1<f64> = perm.iter().map(|&p| if p == j { 1.0 } else { 0.0 }).collect();
-        let y = forward_substitution(&l, &e)?;
-        let x = back_substitution(&u, &y)?;
+        // Forward substitution with the unit lower-triangular L on the permuted e_j.
+        let mut y: Array1<f64> = perm.iter().map(|&p| if p == j { 1.0 } else { 0.0 }).collect();
+        for i in 0..n {
+            let s = l.slice(s![i, ..i]).dot(&y.slice(s![..i]));
+            y[i] -= s;
+        }
+        // Back substitution with U.
+        let mut x = Array1::<f64>::zeros(n);
+        for i in (0..n).rev() {
+            let s = u.slice(s![i, i + 1..]).dot(&x.slice(s![i + 1..]));
+            x[i] = (y[i] - s) / u[[i, i]];
+        }
         inv.column_mut(j).assign(&x);
     }
     Ok(inv)
@@ -513,15 +570,17 @@ pub fn inverse_by_solve(a: &Array2<f64>) -> Result<Array2<f64>, String> {
 /// The residual says how well `x` satisfies the equations. `solve` factors `A = P L U` and
 /// substitutes; its result is *backward stable*: it is the exact solution of a system within
 /// rounding of `A`, so its residual is at the level of `ε·‖A‖·‖x‖` whatever the conditioning.
-/// `inv(A)·b` does more arithmetic (the inverse costs about three times the factorisation,
-/// and then a matrix-vector product) and has no such guarantee: each column of the inverse is
-/// accurate only to about `κ(A)·ε` relative, and multiplying by `b` turns that into a residual
-/// that grows with the condition number. On the 10 × 10 Hilbert matrix `Hᵢⱼ = 1/(i+j+1)`
-/// (`κ ≈ 1.6·10¹³`) with `b = H·(1, …, 1)`, the `solve` residual measures about `5e-16` and
-/// the `inv` one about `6e-5`: eleven orders of magnitude. Both answers `x` are far from the exact solution there (no method can do better than
-/// `κ·ε` on such a matrix), but only `solve`'s is the exact answer to a nearby problem.
+/// `inv(A)·b` does more arithmetic (the inverse costs three to four times the factorisation:
+/// `2n³` flops through LAPACK's `getri`, about `8n³/3` the way NumPy's `inv` does it, `gesv`
+/// on the identity; then a matrix-vector product) and has no such guarantee: each column of
+/// the inverse is accurate only to about `κ(A)·ε` relative, and multiplying by `b` turns that
+/// into a residual that grows with the condition number. On the 10 × 10 Hilbert matrix
+/// `Hᵢⱼ = 1/(i+j+1)` (`κ ≈ 1.6·10¹³`) with `b = H·(1, …, 1)`, the `solve` residual measures
+/// about `5e-16` and the `inv` one about `6e-5`: eleven orders of magnitude. Both answers `x`
+/// are far from the exact solution there (no method can do better than `κ·ε` on such a
+/// matrix), but only `solve`'s is the exact answer to a nearby problem.
 ///
-/// Time tells the same story: for one right-hand side `solve` is `2n³/3` flops, `inv` is
+/// Time tells the same story: for one right-hand side `solve` is `2n³/3` flops, `inv` at least
 /// `2n³`; for many right-hand sides factor once (`solve_many`) instead of inverting.
 /// Rule of thumb, as in NumPy: write `np.linalg.solve(A, b)`, never `np.linalg.inv(A) @ b`.
 ///
@@ -883,8 +942,10 @@ pub fn low_rank_approx(a: &Array2<f64>, k: usize) -> Result<(Array2<f64>, f64, f
 ///   default is `rtol = max(m, n) · ε`; this exercise takes `rtol` as an argument.
 /// - `cond`: the 2-norm condition number `s_max / s_min`, the factor by which relative errors
 ///   in `b` can grow in the solution of `A x = b` (roughly: you lose `log10(cond)` digits).
-///   When `rank < min(m, n)` the matrix is (numerically) singular and `cond` is `f64::INFINITY`:
-///   NumPy would print a noise value like `3e16` there, which differs from run to run.
+///   When `rank < min(m, n)` the matrix is (numerically) singular and `cond` is `f64::INFINITY`.
+///   NumPy returns `s_max / s_min` as computed: a rounding-noise value like `3e16`, the same
+///   on every run of one build but different between platforms and BLAS/LAPACK builds, or
+///   `inf` when the computed `s_min` is exactly 0.
 ///
 /// A zero matrix and an empty one have rank 0 and `cond = ∞`.
 ///
@@ -911,8 +972,13 @@ pub fn rank_and_cond(a: &Array2<f64>, rtol: f64) -> Result<(usize, f64), LinalgE
 /// `V[i, j] = x_i^(deg − j)`, the coefficients minimise `‖V p − y‖₂`; solve that with
 /// `la::lstsq`.
 ///
-/// - NumPy: `np.polyfit(x, y, deg)` (which builds `np.vander(x, deg + 1)` and calls `lstsq`)
+/// - NumPy: `np.polyfit(x, y, deg)`. It builds `np.vander(x, deg + 1)`, scales every column
+///   to unit Euclidean norm (which improves the conditioning), calls `lstsq` with
+///   `rcond = len(x)·ε`, and divides the coefficients by the scales. This exercise calls
+///   `la::lstsq` on the unscaled matrix (cutoff `max(m, n)·ε·s_max`), so on a well-conditioned
+///   fit the two agree to rounding; on an ill-conditioned or rank-deficient one they can differ.
 /// - ndarray: `Array2::from_shape_fn((n, deg + 1), |(i, j)| x[i].powi((deg - j) as i32))`.
+///   Your `polyval` (exercise 3) evaluates the fitted polynomial.
 /// - Errors: `x` and `y` of different lengths (`LinalgError::ShapeMismatch`).
 /// - Edge cases: `deg = 0` (the mean of `y`), exactly `deg + 1` points (interpolation), fewer
 ///   points than coefficients (`lstsq` returns the minimum-norm solution, as NumPy does after
@@ -1013,7 +1079,7 @@ mod tests {
         Array2::from_shape_fn((n, n), |(i, j)| 1.0 / (i + j + 1) as f64)
     }
 
-    // 1-3
+    // 1-2
     #[test]
     fn norms_of_a_vector_and_a_matrix() {
         assert_eq!(vector_norms(&array![3.0, -4.0]), (7.0, 5.0, 4.0));
@@ -1022,7 +1088,19 @@ mod tests {
         let (fro, one, inf) = matrix_norms(&a);
         assert!((fro - 30f64.sqrt()).abs() < 1e-12);
         assert_eq!((one, inf), (6.0, 7.0));
-        assert_close(&row_norms(&array![[3.0, 4.0], [0.0, 0.0]]), &array![5.0, 0.0], 1e-12);
+    }
+
+    // 3
+    #[test]
+    fn polyval_by_horner() {
+        // 2x² − 3x + 1, highest power first.
+        let c = array![2.0, -3.0, 1.0];
+        assert_eq!(polyval(&c, &array![-1.0, 0.0, 0.5, 2.0]), array![6.0, 1.0, 0.0, 3.0]);
+        assert_eq!(polyval(&Array1::zeros(0), &array![1.0, 2.0]), array![0.0, 0.0]);
+        assert_eq!(polyval(&c, &Array1::zeros(0)).len(), 0);
+        let x = array![-1.0, 0.0, 1.0, 2.0, 3.0];
+        let y = x.mapv(|t| 2.0 * t * t - 3.0 * t + 1.0);
+        assert_close(&polyval(&polyfit(&x, &y, 2).unwrap(), &x), &y, 1e-10);
     }
 
     // 4
@@ -1088,6 +1166,20 @@ mod tests {
         let inv = inverse_by_solve(&a).unwrap();
         assert_close(&a.dot(&inv), &Array2::eye(3), 1e-12);
         assert!(inverse_by_solve(&array![[1.0, 2.0], [2.0, 4.0]]).is_err());
+    }
+
+    #[test]
+    fn inverse_uses_one_tolerance_relative_to_a() {
+        // Element growth: max|U| = 8 > max|A| = 1; the pivot 2⁻⁴⁸ passes n·ε·max|A| = 2⁻⁵⁰.
+        let d = 2f64.powi(-48);
+        let a = array![[1.0, 0.0, 0.0, 1.0], [-1.0, 1.0, 0.0, 1.0], [-1.0, -1.0, d, 1.0], [-1.0, -1.0, -d, 1.0]];
+        let (_, _, u) = lu_decompose(&a).unwrap();
+        assert_eq!(u.column(3), array![1.0, 2.0, 4.0, 8.0]);
+        let inv = inverse_by_solve(&a).unwrap();
+        assert_eq!(a.dot(&inv), Array2::eye(4)); // every step is exact for this matrix
+        let tiny = 2f64.powi(-51);
+        let b = array![[1.0, 0.0, 0.0, 1.0], [-1.0, 1.0, 0.0, 1.0], [-1.0, -1.0, tiny, 1.0], [-1.0, -1.0, -tiny, 1.0]];
+        assert!(inverse_by_solve(&b).is_err());
     }
 
     // 12-13

@@ -1,4 +1,4 @@
-//! # Module — `pca`: principal component analysis with matrix products, `eigh` and the SVD
+//! # Module 8 — `pca`: principal component analysis with matrix products, `eigh` and the SVD
 //!
 //! A data set of `n` samples and `d` features is a cloud of `n` points in `d` dimensions.
 //! Principal component analysis finds the directions along which that cloud is most spread
@@ -17,9 +17,13 @@
 //! 3. **Eigendecomposition** of `C` (`ndlab::linalg::eigh`): the eigenvectors are the
 //!    principal directions and the eigenvalues the variances along them.
 //! 4. Or, without forming `C`, the **thin SVD** `Xc = U·diag(s)·Vᵀ` (`ndlab::linalg::svd`):
-//!    the rows of `Vᵀ` are the same directions and `sᵢ² / (n − 1)` the same variances. This is
-//!    what scikit-learn does, and it is more accurate when variances differ by many orders of
-//!    magnitude (squaring `Xc` into `C` squares its condition number).
+//!    the rows of `Vᵀ` are the same directions and `sᵢ² / (n − 1)` the same variances. It is
+//!    more accurate when variances differ by many orders of magnitude (squaring `Xc` into `C`
+//!    squares its condition number). scikit-learn offers both: `PCA(svd_solver="full")` is the
+//!    SVD route; with the default `svd_solver="auto"`, scikit-learn ≥ 1.5 takes the
+//!    covariance-`eigh` route (`"covariance_eigh"`) for tall, narrow data
+//!    (`X.shape[1] <= 1000` and `X.shape[0] >= 10 * X.shape[1]`), because it is faster there,
+//!    and the SVD for small or wide data.
 //! 5. **Project** (`transform`), **reconstruct** (`inverse_transform`), measure what the
 //!    discarded components cost (`reconstruction_errors`), **whiten**, and choose `k` from the
 //!    explained-variance ratios (`n_components_for`).
@@ -43,8 +47,9 @@
 //! ## Real data
 //!
 //! The grader runs several exercises on two data sets of the `datasets` crate:
-//! `datasets::wine()` (178 × 13, standardised with [`standardize`] because its features have
-//! very different units) and `datasets::digits()` (1797 × 64 pixel values, centred only). Its
+//! `datasets::wine()` (178 × 13, standardised by the grader because its features have very
+//! different units: you wrote standardisation in `broadcasting::standardize_columns`, and the
+//! plots call yours) and `datasets::digits()` (1797 × 64 pixel values, centred only). Its
 //! expected explained-variance ratios agree with scikit-learn's
 //! `PCA(svd_solver="full")` to better than 1e-8 relative; the figures and the script that
 //! made them are in `datasets/reference/pca/`.
@@ -94,40 +99,58 @@ pub fn center(x: &Array2<f64>) -> Result<(Array2<f64>, Array1<f64>), String> {
     // END SOLUTION
 }
 
-/// **Exercise 2 — standardise the columns (scikit-learn's `StandardScaler`).**
+/// **Exercise 2 — put every sample on the same grid (`np.interp`).**
 ///
-/// Returns `(z, mean, scale)` with `z = (x − mean) / scale`, where `scale[j]` is the
-/// **population** standard deviation of column `j` (divide by `n`, `ddof = 0`, as
-/// `StandardScaler` and `np.std` do by default). A **constant** column (all its entries equal)
-/// has no spread to divide by: its scale is `1.0`, so it becomes a column of (near) zeros
-/// instead of NaN.
+/// PCA compares samples feature by feature, so every sample must be measured at the same
+/// features. Spectra, sensor traces or growth curves often are not: each was sampled at its own
+/// positions. The usual fix is to resample each one onto a common grid by **linear
+/// interpolation** before stacking them into the data matrix.
 ///
-/// Standardise when the features have different units: the wine data set mixes a proline
-/// content around 750 with hues around 1, and unscaled PCA would just find "proline".
+/// Returns, for each `x[i]`, the value at `x[i]` of the piecewise-linear function through the
+/// points `(xp[j], fp[j])`: with `xp[j] ≤ x[i] < xp[j + 1]`,
+/// `fp[j] + (x[i] − xp[j]) · (fp[j + 1] − fp[j]) / (xp[j + 1] − xp[j])`. Outside the data the
+/// function is **flat**: `fp[0]` left of `xp[0]`, `fp[last]` from `xp[last]` on (NumPy's
+/// default `left` and `right`). A NaN in `x` gives NaN. At a node, the result is exactly `fp`
+/// there.
 ///
-/// - NumPy: `mean = X.mean(axis=0); scale = X.std(axis=0); scale[scale == 0] = 1;
-///   Z = (X - mean) / scale` (`StandardScaler().fit_transform(X)`)
-/// - ndarray: your `center`, then `xc.map_axis(Axis(0), |col| ...)` for one number per column
-///   and a broadcast division `&xc / &scale`.
-/// - Edge cases: no rows is an `Err`; one row has every column constant (scale 1, z = 0).
-///   Test "constant" exactly (every entry equals the first), not with `std == 0.0`: the mean
-///   of 178 copies of 0.1 is not exactly 0.1, so the computed std of a constant column can be
-///   a tiny non-zero number.
-/// - Speed: not timed.
-pub fn standardize(x: &Array2<f64>) -> Result<(Array2<f64>, Array1<f64>, Array1<f64>), String> {
+/// Errors: `xp` and `fp` of different lengths, no points, or `xp` not strictly increasing (NumPy
+/// does not check this and silently returns nonsense).
+///
+/// - NumPy: `np.interp(x, xp, fp)`
+/// - Rust: for each `x[i]`, `xp.as_slice().unwrap().partition_point(|&v| v <= x)` is the index of
+///   the first node to its right (a binary search, `O(log m)`), then the formula; `x.mapv(...)`
+///   builds the result.
+/// - Edge cases: one point (a constant function), `x` beyond both ends, `x` exactly on the
+///   nodes, an empty `x`.
+/// - Speed: not timed. A binary search per value costs `O(n log m)`; for a sorted `x` a single
+///   walk along both arrays is `O(n + m)`. Either is fine here.
+pub fn interp(x: &Array1<f64>, xp: &Array1<f64>, fp: &Array1<f64>) -> Result<Array1<f64>, String> {
     // BEGIN SOLUTION
-    let n = x.nrows();
-    let (xc, mean) = center(x)?;
-    let scale = Array1::from_iter((0..x.ncols()).map(|j| {
-        let col = x.column(j);
-        if col.iter().all(|&v| v == col[0]) {
-            1.0
-        } else {
-            let c = xc.column(j);
-            (c.dot(&c) / n as f64).sqrt()
+    let m = xp.len();
+    if fp.len() != m {
+        return Err(format!("interp: {m} abscissae but {} values", fp.len()));
+    }
+    if m == 0 {
+        return Err("interp: no point to interpolate between".into());
+    }
+    if xp.windows(2).into_iter().any(|w| !(w[0] < w[1])) {
+        return Err("interp: xp must be strictly increasing".into());
+    }
+    let xs = xp.to_vec();
+    Ok(x.mapv(|v| {
+        if v.is_nan() {
+            return f64::NAN;
         }
-    }));
-    Ok((&xc / &scale, mean, scale))
+        let j = xs.partition_point(|&p| p <= v);
+        if j == 0 {
+            fp[0]
+        } else if j == m {
+            fp[m - 1]
+        } else {
+            let i = j - 1;
+            fp[i] + (v - xs[i]) * (fp[j] - fp[i]) / (xs[j] - xs[i])
+        }
+    }))
     // END SOLUTION
 }
 
@@ -186,8 +209,11 @@ pub fn covariance(x: &Array2<f64>) -> Result<Array2<f64>, String> {
 /// - Errors: fewer than 2 samples, or `k > min(n, d)` (`Err`). `k = 0` gives a `0 × d` matrix
 ///   and an empty vector.
 /// - Speed (timed: 10⁴ × 256 to 32 components): the covariance product costs `n·d² ≈ 6.6·10⁸`
-///   multiply-adds against `d³ ≈ 1.7·10⁷` for the 256 × 256 eigendecomposition, so the product
-///   decides the time. Measured by `cargo xtask check pca` on a 2-core VM: with `.dot` the
+///   multiply-adds. A symmetric eigendecomposition *with eigenvectors* costs about
+///   `9d³ ≈ 1.5·10⁸` floating-point operations for `d = 256` (the reduction to tridiagonal form
+///   alone is `4d³/3`; computing and back-transforming the eigenvectors is most of the rest),
+///   not `d³`. So the product decides the time, but by a factor of about 4 in these units, not
+///   40. Measured by `cargo xtask check pca` on a 2-core VM: with `.dot` the
 ///   whole PCA takes about 45 ms (about 1.3 times one bare `gemm(256, 10000, 256)`); the same
 ///   covariance written as `for i, for j, for r: c[[i, j]] += xc[[r, i]] * xc[[r, j]]` takes
 ///   about 3.3 s (70 times slower: it walks the 20 MB matrix down two columns for each of the
@@ -208,7 +234,7 @@ pub fn pca_eigh(x: &Array2<f64>, k: usize) -> Result<(Array2<f64>, Array1<f64>),
     // END SOLUTION
 }
 
-/// **Exercise 5 — PCA through the thin SVD (what scikit-learn does).**
+/// **Exercise 5 — PCA through the thin SVD (scikit-learn's `svd_solver="full"`).**
 ///
 /// Same contract as [`pca_eigh`] (`(components, explained_variance)`, `k × d` and `k`), but
 /// without ever forming the covariance matrix. With the thin SVD of the **centred** data,
@@ -220,7 +246,10 @@ pub fn pca_eigh(x: &Array2<f64>, k: usize) -> Result<(Array2<f64>, Array1<f64>),
 ///
 /// so the rows of `Vᵀ` are the principal directions, already in descending order, and
 /// `sᵢ² / (n − 1)` are the variances. Working on `Xc` instead of `C` avoids squaring its
-/// condition number: small variances keep about twice as many correct digits.
+/// condition number: small variances keep about twice as many correct digits. This is what
+/// scikit-learn's `PCA(svd_solver="full")` does; with the default `svd_solver="auto"`,
+/// scikit-learn ≥ 1.5 uses exercise 4's covariance-`eigh` route for tall data
+/// (`n ≥ 10·d` and `d ≤ 1000`), and the SVD for small or wide data.
 ///
 /// Signs: `la::svd` fixes the sign of each pair `(U column, Vᵀ row)` by the **`U` column's**
 /// largest entry, so the rows of `Vᵀ` do not follow the module's convention yet. Flip each
@@ -463,16 +492,25 @@ mod tests {
         array![[2.0, 0.5, 1.0], [-1.0, 0.3, 0.0], [0.5, -1.2, 2.0], [3.0, 1.0, -1.0], [-2.5, 0.1, 0.4], [1.0, -0.7, 0.9]]
     }
 
-    // 1-3
+    // 2
     #[test]
-    fn center_standardize_covariance() {
+    fn interp_is_linear_inside_and_flat_outside() {
+        let xp = array![0.0, 1.0, 3.0];
+        let fp = array![10.0, 20.0, 0.0];
+        let got = interp(&array![-1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 7.0, f64::NAN], &xp, &fp).unwrap();
+        assert_close(&got.slice(s![..7]).to_owned(), &array![10.0, 10.0, 15.0, 20.0, 10.0, 0.0, 0.0], 1e-15);
+        assert!(got[7].is_nan());
+        assert!(interp(&array![1.0], &array![1.0, 1.0], &array![0.0, 1.0]).is_err());
+        assert!(interp(&array![1.0], &array![1.0, 2.0], &array![0.0]).is_err());
+    }
+
+    // 1, 3
+    #[test]
+    fn center_and_covariance() {
         let x = array![[1.0, 10.0], [3.0, 10.0], [5.0, 10.0]];
         let (xc, mean) = center(&x).unwrap();
         assert_eq!(mean, array![3.0, 10.0]);
         assert_eq!(xc, array![[-2.0, 0.0], [0.0, 0.0], [2.0, 0.0]]);
-        let (z, _, scale) = standardize(&x).unwrap();
-        assert_close(&scale, &array![(8.0f64 / 3.0).sqrt(), 1.0], 1e-12);
-        assert_close(&z.column(1).to_owned(), &array![0.0, 0.0, 0.0], 1e-12);
         assert_close(&covariance(&x).unwrap(), &array![[4.0, 0.0], [0.0, 0.0]], 1e-12);
         assert!(center(&Array2::zeros((0, 3))).is_err());
         assert!(covariance(&array![[1.0, 2.0]]).is_err());
@@ -559,8 +597,11 @@ mod tests {
         }
     }
 
+    /// Wine in z-scores (population std). Wine has no constant column, so the NumPy one-liner is
+    /// enough here; the full rule is `broadcasting::standardize_columns`.
     fn wine_standardised() -> Array2<f64> {
-        standardize(&datasets::wine().unwrap().features).unwrap().0
+        let x = datasets::wine().unwrap().features;
+        (&x - &x.mean_axis(Axis(0)).unwrap()) / &x.std_axis(Axis(0), 0.0)
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! # Module — `random`: reproducible random numbers for arrays, sampling and initialisation
+//! # Module 6 — `random`: reproducible random numbers for arrays, sampling and initialisation
 //!
 //! Simulations, bootstraps, data splits and the first weights of a neural network all start
 //! from a random number generator. This module is about using one so that the results can be
@@ -69,6 +69,10 @@
 //! A ChaCha8 draw costs a few nanoseconds: in Rust, a plain loop of draws is as fast as a
 //! vectorised NumPy call, and most exercises here are not timed. One is: `weighted_choice`,
 //! where a linear scan over the categories per draw turns an `O(n log k)` job into `O(n k)`.
+//! (The usual exception to "a loop is as fast", a floating-point sum over data already in
+//! memory, where `ndarray`'s `.sum()` keeps eight accumulators and vectorises while
+//! `s += v` in a loop is one dependent chain, hardly matters here: each term of the
+//! bootstrap's sums costs a draw, which is slower than the chain.)
 //!
 //! ## Working on the module
 //!
@@ -165,9 +169,11 @@ pub fn normal_array(rows: usize, cols: usize, mean: f64, std: f64, seed: u64) ->
 /// Draws: build `Uniform::new(low, high)` (an integer `Uniform<i64>`) **once** and sample it
 /// `n` times (`Array1::random_using(n, dist, &mut rng)`). Building it once computes the
 /// rejection threshold once. (`rng.random_range(low..high)` in a loop uses a different method
-/// meant for one-off draws; in the `rand` version this workbook pins, it returns the same
-/// values except on rare draws, about `(high - low) / 2⁶⁴` of them, where one method rejects or
-/// corrects a draw and the other does not. Nothing promises even that across versions.)
+/// meant for one-off draws; in the `rand` version this workbook pins, both turn one `u64` into
+/// the same value on almost every draw, but on rare draws, about `(high - low) / 2⁶⁴` of them,
+/// one method rejects or corrects the draw with an **extra** `u64` and the other does not.
+/// From that draw on the two read the generator's stream at different positions, so every
+/// later value differs too, not just that one. Nothing promises even that across versions.)
 ///
 /// Errors: `low >= high` (no integer to draw).
 ///
@@ -191,10 +197,123 @@ pub fn randint_array(n: usize, low: i64, high: i64, seed: u64) -> Result<Array1<
 }
 
 // =============================================================================================
-// Sampling: weighted choice, permutations, splits
+// Permutations and splits
 // =============================================================================================
 
-/// **Exercise 4 — weighted choice by cumulative sums and binary search.** *(timed)*
+/// **Exercise 4 — a random permutation (Fisher–Yates).**
+///
+/// Returns a uniformly random ordering of `0, 1, ..., n - 1`, from
+/// `ChaCha8Rng::seed_from_u64(seed)`.
+///
+/// Draws (Durstenfeld's version of the Fisher–Yates shuffle): start from `[0, 1, ..., n-1]`;
+/// for `i` from `n - 1` **down to** 1, draw `j = rng.random_range(0..=i)` and swap the elements
+/// at `i` and `j`. That is `n - 1` draws, and every one of the `n!` orderings is equally likely.
+///
+/// This is the course's Fisher–Yates exercise. `indexing::split_by_permutation` took a
+/// permutation as an argument and gathered rows with it; here you draw one. The next two
+/// exercises call this function, and later modules that shuffle point back to it.
+///
+/// - NumPy: `rng.permutation(n)`
+/// - Rust: `(0..n).collect::<Vec<usize>>()`, a `for i in (1..n).rev()` loop, `slice::swap`.
+/// - Pitfalls: drawing `j` from the *whole* range `0..n` at every step looks the same but is
+///   biased (it has `nⁿ` equally likely paths for `n!` outcomes, which does not divide evenly);
+///   the grader's uniformity check (a chi-square test over all 24 orderings of 4 elements,
+///   from thousands of seeds) catches it. `rand`'s own `v.shuffle(&mut rng)`
+///   (`rand::seq::SliceRandom`) is an unbiased Fisher–Yates too, but in `rand` 0.9 it walks
+///   the slice from the front (`i = 1, 2, …`, each swapped with a `j <= i`) and cuts several
+///   indices out of one 32-bit draw, so it produces another permutation from the same seed and
+///   fails the exact cases (and how it draws is an implementation detail of `rand`, free to
+///   change).
+///   `n = 0` and `n = 1` need no draws.
+/// - Checked: exact values; uniformity over many seeds.
+/// - Speed: not timed. (Building the result by repeatedly `Vec::remove`-ing a random element is
+///   O(n²), but it yields a different permutation, so it cannot be compared fairly here.)
+pub fn permutation(n: usize, seed: u64) -> Array1<usize> {
+    // BEGIN SOLUTION
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut p: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        let j = rng.random_range(0..=i);
+        p.swap(i, j);
+    }
+    Array1::from_vec(p)
+    // END SOLUTION
+}
+
+/// **Exercise 5 — shuffle samples and labels together.**
+///
+/// `x` holds one sample per row and `y` the matching labels. Returns `(x_shuffled, y_shuffled)`
+/// where row `i` of `x_shuffled` is row `p[i]` of `x` and `y_shuffled[i] = y[p[i]]`, with
+/// `p = permutation(x.nrows(), seed)` from exercise 4 (call it).
+///
+/// The point: one permutation, applied to both. Shuffling `x` and `y` with two separate calls
+/// (or two generators) breaks the pairing between samples and labels, a silent bug that turns
+/// a classifier's accuracy into chance.
+///
+/// Errors: `x.nrows() != y.len()`.
+///
+/// - NumPy: `p = rng.permutation(len(x)); x[p], y[p]`
+/// - ndarray: `x.select(Axis(0), p.as_slice().unwrap())` gathers rows (a copy); the same for
+///   `y`.
+/// - Edge cases: zero rows, one row, zero columns.
+/// - Speed: not timed; `select` copies each row once, as a loop over `p` would.
+pub fn shuffle_rows(x: &Array2<f64>, y: &Array1<i64>, seed: u64) -> Result<(Array2<f64>, Array1<i64>), String> {
+    // BEGIN SOLUTION
+    if x.nrows() != y.len() {
+        return Err(format!("shuffle_rows: {} samples but {} labels", x.nrows(), y.len()));
+    }
+    let p = permutation(x.nrows(), seed);
+    let idx = p.as_slice().unwrap();
+    Ok((x.select(Axis(0), idx), y.select(Axis(0), idx)))
+    // END SOLUTION
+}
+
+/// **Exercise 6 — a train / validation / test split.**
+///
+/// Splits the sample indices `0..n` at random into three disjoint sets. Returns
+/// `(train, val, test)`, index arrays whose concatenation is `p = permutation(n, seed)` from
+/// exercise 4: `train = p[..n_train]`, `val = p[n_train..n_train + n_val]`,
+/// `test = p[n_train + n_val..]`, where
+/// `n_val = (val_frac * n as f64).round()` and `n_test = (test_frac * n as f64).round()` (Rust's
+/// `round` takes halves away from zero) and `n_train = n - n_val - n_test`.
+///
+/// Errors: a fraction that is negative, above 1 or NaN, or `n_val + n_test > n`.
+///
+/// The cut is the one you made on rows in `indexing::split_by_permutation`; here you cut the
+/// index array itself, and the permutation comes from your exercise 4 (call it: no second
+/// shuffle loop).
+///
+/// - NumPy: `p = rng.permutation(n); train, val, test = np.split(p, [n_train, n_train + n_val])`
+///   (scikit-learn's `train_test_split` twice does the same job with its own rounding)
+/// - Rust: `permutation`, then `slice(s![a..b]).to_owned()` three times.
+/// - Pitfalls: computing `n_train` from its own rounded fraction can make the three sizes add
+///   up to `n ± 1`; derive it as the remainder. Do not sort the indices: the order is part of
+///   the answer. Edge cases: `n = 0`, a fraction of 0 (an empty set), fractions adding to 1
+///   (no training set).
+/// - Speed: not timed.
+pub fn train_val_test_split(n: usize, val_frac: f64, test_frac: f64, seed: u64) -> Result<(Array1<usize>, Array1<usize>, Array1<usize>), String> {
+    // BEGIN SOLUTION
+    for (name, f) in [("val_frac", val_frac), ("test_frac", test_frac)] {
+        if !(0.0..=1.0).contains(&f) {
+            return Err(format!("train_val_test_split: {name} must be between 0 and 1 (got {f})"));
+        }
+    }
+    let n_val = (val_frac * n as f64).round() as usize;
+    let n_test = (test_frac * n as f64).round() as usize;
+    if n_val + n_test > n {
+        return Err(format!("train_val_test_split: {n_val} validation and {n_test} test samples do not fit in {n}"));
+    }
+    let n_train = n - n_val - n_test;
+    let p = permutation(n, seed);
+    Ok((p.slice(s![..n_train]).to_owned(), p.slice(s![n_train..n_train + n_val]).to_owned(), p.slice(s![n_train + n_val..]).to_owned()))
+    // END SOLUTION
+}
+
+// =============================================================================================
+// Sampling from a discrete distribution
+// =============================================================================================
+
+/// **Exercise 7 — weighted choice by cumulative sums and binary search.** *(timed)*
 ///
 /// Returns `n` category indices in `0..k` (`k = weights.len()`), category `i` chosen with
 /// probability `weights[i] / total`. The weights need not sum to 1.
@@ -255,105 +374,6 @@ pub fn weighted_choice(weights: &Array1<f64>, n: usize, seed: u64) -> Result<Arr
         })
         .collect();
     Ok(Array1::from_vec(out))
-    // END SOLUTION
-}
-
-/// **Exercise 5 — a random permutation (Fisher–Yates).**
-///
-/// Returns a uniformly random ordering of `0, 1, ..., n - 1`, from
-/// `ChaCha8Rng::seed_from_u64(seed)`.
-///
-/// Draws (Durstenfeld's version of the Fisher–Yates shuffle): start from `[0, 1, ..., n-1]`;
-/// for `i` from `n - 1` **down to** 1, draw `j = rng.random_range(0..=i)` and swap the elements
-/// at `i` and `j`. That is `n - 1` draws, and every one of the `n!` orderings is equally likely.
-///
-/// - NumPy: `rng.permutation(n)`
-/// - Rust: `(0..n).collect::<Vec<usize>>()`, a `for i in (1..n).rev()` loop, `slice::swap`.
-/// - Pitfalls: drawing `j` from the *whole* range `0..n` at every step looks the same but is
-///   biased (it has `nⁿ` equally likely paths for `n!` outcomes, which does not divide evenly);
-///   the grader's uniformity check (a chi-square test over all 24 orderings of 4 elements,
-///   from thousands of seeds) catches it. `rand`'s own `v.shuffle(&mut rng)` is an unbiased
-///   Fisher–Yates too, but it draws its indices in a different (faster, batched) way, so it
-///   produces another permutation from the same seed and fails the exact cases (and how it
-///   draws is an implementation detail of `rand`, free to change).
-///   `n = 0` and `n = 1` need no draws.
-/// - Checked: exact values; uniformity over many seeds.
-/// - Speed: not timed. (Building the result by repeatedly `Vec::remove`-ing a random element is
-///   O(n²), but it yields a different permutation, so it cannot be compared fairly here.)
-pub fn permutation(n: usize, seed: u64) -> Array1<usize> {
-    // BEGIN SOLUTION
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut p: Vec<usize> = (0..n).collect();
-    for i in (1..n).rev() {
-        let j = rng.random_range(0..=i);
-        p.swap(i, j);
-    }
-    Array1::from_vec(p)
-    // END SOLUTION
-}
-
-/// **Exercise 6 — shuffle samples and labels together.**
-///
-/// `x` holds one sample per row and `y` the matching labels. Returns `(x_shuffled, y_shuffled)`
-/// where row `i` of `x_shuffled` is row `p[i]` of `x` and `y_shuffled[i] = y[p[i]]`, with
-/// `p = permutation(x.nrows(), seed)` from exercise 5 (call it).
-///
-/// The point: one permutation, applied to both. Shuffling `x` and `y` with two separate calls
-/// (or two generators) breaks the pairing between samples and labels, a silent bug that turns
-/// a classifier's accuracy into chance.
-///
-/// Errors: `x.nrows() != y.len()`.
-///
-/// - NumPy: `p = rng.permutation(len(x)); x[p], y[p]`
-/// - ndarray: `x.select(Axis(0), p.as_slice().unwrap())` gathers rows (a copy); the same for
-///   `y`.
-/// - Edge cases: zero rows, one row, zero columns.
-/// - Speed: not timed; `select` copies each row once, as a loop over `p` would.
-pub fn shuffle_rows(x: &Array2<f64>, y: &Array1<i64>, seed: u64) -> Result<(Array2<f64>, Array1<i64>), String> {
-    // BEGIN SOLUTION
-    if x.nrows() != y.len() {
-        return Err(format!("shuffle_rows: {} samples but {} labels", x.nrows(), y.len()));
-    }
-    let p = permutation(x.nrows(), seed);
-    let idx = p.as_slice().unwrap();
-    Ok((x.select(Axis(0), idx), y.select(Axis(0), idx)))
-    // END SOLUTION
-}
-
-/// **Exercise 7 — a train / validation / test split.**
-///
-/// Splits the sample indices `0..n` at random into three disjoint sets. Returns
-/// `(train, val, test)`, index arrays whose concatenation is `p = permutation(n, seed)` from
-/// exercise 5: `train = p[..n_train]`, `val = p[n_train..n_train + n_val]`,
-/// `test = p[n_train + n_val..]`, where
-/// `n_val = (val_frac * n as f64).round()` and `n_test = (test_frac * n as f64).round()` (Rust's
-/// `round` takes halves away from zero) and `n_train = n - n_val - n_test`.
-///
-/// Errors: a fraction that is negative, above 1 or NaN, or `n_val + n_test > n`.
-///
-/// - NumPy: `p = rng.permutation(n); train, val, test = np.split(p, [n_train, n_train + n_val])`
-///   (scikit-learn's `train_test_split` twice does the same job with its own rounding)
-/// - Rust: `permutation`, then `slice(s![a..b]).to_owned()` three times.
-/// - Pitfalls: computing `n_train` from its own rounded fraction can make the three sizes add
-///   up to `n ± 1`; derive it as the remainder. Do not sort the indices: the order is part of
-///   the answer. Edge cases: `n = 0`, a fraction of 0 (an empty set), fractions adding to 1
-///   (no training set).
-/// - Speed: not timed.
-pub fn train_val_test_split(n: usize, val_frac: f64, test_frac: f64, seed: u64) -> Result<(Array1<usize>, Array1<usize>, Array1<usize>), String> {
-    // BEGIN SOLUTION
-    for (name, f) in [("val_frac", val_frac), ("test_frac", test_frac)] {
-        if !(0.0..=1.0).contains(&f) {
-            return Err(format!("train_val_test_split: {name} must be between 0 and 1 (got {f})"));
-        }
-    }
-    let n_val = (val_frac * n as f64).round() as usize;
-    let n_test = (test_frac * n as f64).round() as usize;
-    if n_val + n_test > n {
-        return Err(format!("train_val_test_split: {n_val} validation and {n_test} test samples do not fit in {n}"));
-    }
-    let n_train = n - n_val - n_test;
-    let p = permutation(n, seed);
-    Ok((p.slice(s![..n_train]).to_owned(), p.slice(s![n_train..n_train + n_val]).to_owned(), p.slice(s![n_train + n_val..]).to_owned()))
     // END SOLUTION
 }
 
@@ -656,20 +676,6 @@ mod tests {
     }
 
     #[test]
-    fn weighted_choice_follows_the_documented_rule() {
-        let w = array![1.0, 0.0, 3.0];
-        let got = weighted_choice(&w, 20, 3).unwrap();
-        let mut rng = ChaCha8Rng::seed_from_u64(3);
-        for &g in &got {
-            let u = rng.random::<f64>() * 4.0;
-            assert_eq!(g, if u < 1.0 { 0 } else { 2 });
-        }
-        assert!(weighted_choice(&array![0.0, 0.0], 1, 0).is_err());
-        assert!(weighted_choice(&array![1.0, -1.0], 1, 0).is_err());
-        assert!(weighted_choice(&Array1::zeros(0), 1, 0).is_err());
-    }
-
-    #[test]
     fn permutation_is_a_permutation_and_reproducible() {
         let p = permutation(50, 11);
         let mut sorted = p.to_vec();
@@ -700,6 +706,20 @@ mod tests {
         assert_eq!(all, (0..10).collect::<Vec<_>>());
         assert!(train_val_test_split(10, 0.6, 0.5, 9).is_err());
         assert!(train_val_test_split(10, -0.1, 0.5, 9).is_err());
+    }
+
+    #[test]
+    fn weighted_choice_follows_the_documented_rule() {
+        let w = array![1.0, 0.0, 3.0];
+        let got = weighted_choice(&w, 20, 3).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for &g in &got {
+            let u = rng.random::<f64>() * 4.0;
+            assert_eq!(g, if u < 1.0 { 0 } else { 2 });
+        }
+        assert!(weighted_choice(&array![0.0, 0.0], 1, 0).is_err());
+        assert!(weighted_choice(&array![1.0, -1.0], 1, 0).is_err());
+        assert!(weighted_choice(&Array1::zeros(0), 1, 0).is_err());
     }
 
     #[test]
