@@ -2,23 +2,6 @@
 use ndarray::prelude::*;
 use ndlab_runtime::Table;
 
-/// The derived check of `standardize_columns`: every column of `x` whose values are all equal
-/// must come out as exact zeros (not `1.4e-17`, not `1.0`).
-fn constant_columns_are_zeros(x: &Array2<f64>, y: &Array2<f64>) -> Result<(), String> {
-    if y.dim() != x.dim() {
-        return Err(format!("the result has shape {:?}, the input {:?}", y.dim(), x.dim()));
-    }
-    for (j, (col, out)) in x.columns().into_iter().zip(y.columns()).enumerate() {
-        let Some(&v) = col.first() else { continue };
-        if col.iter().all(|&c| c == v) {
-            if let Some(&bad) = out.iter().find(|&&o| o != 0.0) {
-                return Err(format!("column {j} is constant (every value is {v}) but became {bad:e}, not exactly 0"));
-            }
-        }
-    }
-    Ok(())
-}
-
 pub fn table(t: &mut Table) {
     t.add("broadcast_shape", |a: &Vec<usize>, b: &Vec<usize>| sub::broadcast_shape(a, b));
     t.add("add_bias", |x: &Array2<f64>, w: &Array2<f64>, b: &Array1<f64>| sub::add_bias(x, w, b));
@@ -30,7 +13,7 @@ pub fn table(t: &mut Table) {
     t.add("softplus", |a: &Array2<f64>| sub::softplus(a));
     t.add("softmax", |a: &Array2<f64>, axis: &usize| sub::softmax(a, *axis));
     t.add("standardize_columns", |a: &Array2<f64>| sub::standardize_columns(a));
-    t.add("standardize_columns/exact_zeros", |a: &Array2<f64>| constant_columns_are_zeros(a, &sub::standardize_columns(a)));
+    t.add("standardize_columns/exact_zeros", |a: &Array2<f64>| ndlab_runtime::checks::constant_columns_are_zeros(a, &sub::standardize_columns(a)));
     t.add("pairwise_sq_dists_3d", |a: &Array2<f64>, b: &Array2<f64>| sub::pairwise_sq_dists_3d(a, b));
     t.add("pairwise_sq_dists", |a: &Array2<f64>, b: &Array2<f64>| sub::pairwise_sq_dists(a, b));
     t.add("assign_to_centroids", |p: &Array2<f64>, c: &Array2<f64>| sub::assign_to_centroids(p, c));

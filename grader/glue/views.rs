@@ -21,23 +21,6 @@ fn with_layout<R>(a: &Array2<f64>, how: &str, f: impl FnOnce(ArrayView2<f64>) ->
     }
 }
 
-/// The derived check of the standardisation exercises: every column of `x` whose values are all
-/// equal must come out as exact zeros (not `1.4e-17`, not `1.0`).
-fn constant_columns_are_zeros(x: &Array2<f64>, y: &Array2<f64>) -> Result<(), String> {
-    if y.dim() != x.dim() {
-        return Err(format!("the result has shape {:?}, the input {:?}", y.dim(), x.dim()));
-    }
-    for (j, (col, out)) in x.columns().into_iter().zip(y.columns()).enumerate() {
-        let Some(&v) = col.first() else { continue };
-        if col.iter().all(|&c| c == v) {
-            if let Some(&bad) = out.iter().find(|&&o| o != 0.0) {
-                return Err(format!("column {j} is constant (every value is {v}) but became {bad:e}, not exactly 0"));
-            }
-        }
-    }
-    Ok(())
-}
-
 pub fn table(t: &mut Table) {
     t.add("byte_strides", |a: &Array2<f64>, how: &String| with_layout(a, how, sub::byte_strides));
     t.add("memory_order", |a: &Array2<f64>, how: &String| with_layout(a, how, sub::memory_order));
@@ -61,7 +44,7 @@ pub fn table(t: &mut Table) {
     t.add("standardize_in_place/exact_zeros", |x: &Array2<f64>| {
         let mut y = x.clone();
         sub::standardize_in_place(&mut y);
-        constant_columns_are_zeros(x, &y)
+        ndlab_runtime::checks::constant_columns_are_zeros(x, &y)
     });
     // Returns the result and the input as it is after the call (it must equal the original).
     t.add("standardized", |x: &Array2<f64>| {
@@ -69,7 +52,7 @@ pub fn table(t: &mut Table) {
         let out = sub::standardized(&input);
         (out, input)
     });
-    t.add("standardized/exact_zeros", |x: &Array2<f64>| constant_columns_are_zeros(x, &sub::standardized(x)));
+    t.add("standardized/exact_zeros", |x: &Array2<f64>| ndlab_runtime::checks::constant_columns_are_zeros(x, &sub::standardized(x)));
     t.add("sliding_windows", |x: &Array1<f64>, w: &usize| sub::sliding_windows(x, *w));
     t.add("toeplitz", |c: &Array1<f64>, r: &Array1<f64>| sub::toeplitz(c, r));
     // `a` and `b` are blocks [r0, r1, c0, c1] of the same matrix x; `b_how` is "view", "rev"

@@ -2,10 +2,13 @@
 //! files as derived checks (`check = "..."` in a spec) or to put a submission's answer into a
 //! canonical form before the ordinary comparison:
 //! - [`partitions`]: clusterings, where label names are arbitrary (k-means);
-//! - [`signs`]: eigenvectors and singular vectors, whose sign is arbitrary (PCA).
+//! - [`signs`]: eigenvectors and singular vectors, whose sign is arbitrary (PCA);
+//! - [`standardize`]: the constant-column rule every standardisation exercise shares.
 
 pub mod partitions;
 pub mod signs;
+pub mod standardize;
 
 pub use partitions::*;
 pub use signs::*;
+pub use standardize::*;
