@@ -33,11 +33,14 @@ pub struct Options {
     pub progress: bool,
     /// Refuse to grade unless the full sandbox is available (class grading, leaderboards).
     pub require_sandbox: bool,
+    /// Build in this named folder instead of one per submission path (`grade-class` grades
+    /// every student in the same slot, so the build folder and its artifacts are reused).
+    pub build_slot: Option<String>,
 }
 
 impl Options {
     pub fn new(source: Source) -> Options {
-        Options { source, modules: vec![], hidden: None, jobs: default_jobs(), timing: true, progress: false, require_sandbox: false }
+        Options { source, modules: vec![], hidden: None, jobs: default_jobs(), timing: true, progress: false, require_sandbox: false, build_slot: None }
     }
 }
 
@@ -156,7 +159,7 @@ pub fn course_version(course: &Course, modules: &[String], hidden: Option<&Path>
 
 /// Builds the runners for `modules` of `source` (with naive variants when asked).
 pub fn build_modules(course: &Course, source: &Source, modules: &[String], variants: BTreeMap<String, Vec<String>>, progress: bool) -> Result<Built> {
-    Ok(build_modules_reporting(course, source, modules, variants, progress)?.0)
+    Ok(build_modules_reporting(course, source, modules, variants, None, progress)?.0)
 }
 
 /// [`build_modules`], also saying what the build's sandbox enforced.
@@ -165,11 +168,12 @@ pub fn build_modules_reporting(
     source: &Source,
     modules: &[String],
     variants: BTreeMap<String, Vec<String>>,
+    slot: Option<&str>,
     progress: bool,
 ) -> Result<(Built, Enforcement)> {
     let timeouts = build_timeouts(course, modules)?;
     let b = bar(None, "building (release)", progress);
-    let built = build(&BuildRequest { course, source, modules, variants, timeouts }, &b);
+    let built = build(&BuildRequest { course, source, modules, variants, timeouts, slot }, &b);
     b.finish_and_clear();
     let (built, enforcement) = built?;
     for (m, r) in &built {
@@ -322,8 +326,13 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         status_line(opts, &format!("warning: the full sandbox is not available here ({}); grading anyway (fine for practice)", probe.describe()));
     }
 
+    // Builds and cases share the machine; a timed check (below) runs alone.
+    let shared_lock = crate::machine::shared();
+    let t_build = Instant::now();
     status_line(opts, &format!("Building {} module(s) of {} in release mode…", modules.len(), opts.source.describe()));
-    let (built, build_enforcement) = build_modules_reporting(course, &opts.source, &modules, BTreeMap::new(), opts.progress)?;
+    let (built, build_enforcement) = build_modules_reporting(course, &opts.source, &modules, BTreeMap::new(), opts.build_slot.as_deref(), opts.progress)?;
+    let build_s = t_build.elapsed().as_secs_f64();
+    let t_cases = Instant::now();
     let mut sandbox = probe.weakest(&build_enforcement);
     if built.values().all(|b| b.is_err()) {
         sandbox = probe.clone();
@@ -349,6 +358,8 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         (*mi, r)
     });
     pb.finish_and_clear();
+    let cases_s = t_cases.elapsed().as_secs_f64();
+    drop(shared_lock);
 
     let mut modules_out = Vec::new();
     for (mi, l) in loaded.iter().enumerate() {
@@ -393,7 +404,8 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
                 budget_ms: None,
             })
             .collect();
-        modules_out.push(ModuleResult { name: m.clone(), score: 0.0, max_score: 0.0, build, cases, timing });
+        let functions = locate_functions(&opts.source, course, m, l.spec.exercises.iter().map(|e| e.name.as_str()));
+        modules_out.push(ModuleResult { name: m.clone(), score: 0.0, max_score: 0.0, build, cases, timing, functions });
     }
 
     // Timed checks: serially, after every case, only for exercises whose cases all pass.
@@ -401,6 +413,7 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
     if opts.timing && n_timed > 0 {
         status_line(opts, &format!("Timing {n_timed} check(s), one at a time…"));
     }
+    let t_timing = Instant::now();
     let tb = bar(Some(n_timed as u64), "timing", opts.progress && opts.timing);
     for (mi, l) in loaded.iter().enumerate() {
         for (ti, t) in l.spec.timing.iter().enumerate() {
@@ -431,6 +444,7 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         }
     }
     tb.finish_and_clear();
+    let timing_s = t_timing.elapsed().as_secs_f64();
 
     let mut total = (0.0, 0.0);
     for m in &mut modules_out {
@@ -450,6 +464,39 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         elapsed_s: start.elapsed().as_secs_f64(),
         sandbox,
         course_version,
+        phases: Phases { build_s, cases_s, timing_s },
+        class: None,
         modules: modules_out,
     })
+}
+
+/// Where each exercise's `fn` is defined in the submission's sources (read through the same
+/// no-follow copy as the build; a module that cannot be read has no locations).
+pub fn locate_functions<'a>(source: &Source, course: &Course, m: &str, exercises: impl Iterator<Item = &'a str>) -> BTreeMap<String, Location> {
+    let taken = match source {
+        Source::Checkout(root) => crate::build::copy::take_sources(root, ["exercises", m, "src"]),
+        Source::Solutions => crate::build::copy::take_sources(&course.root, ["solutions", m, "src"]),
+    };
+    let Ok(Some(mut files)) = taken else { return BTreeMap::new() };
+    // lib.rs first: the lesson's own definition wins over a helper of the same name elsewhere.
+    files.sort_by_key(|(p, _)| (p != Path::new("lib.rs"), p.clone()));
+    let prefix = source.display_prefix(m);
+    let mut out = BTreeMap::new();
+    for ex in exercises {
+        let pattern = format!("fn {ex}");
+        'files: for (rel, data) in &files {
+            let text = String::from_utf8_lossy(data);
+            for (i, line) in text.lines().enumerate() {
+                if let Some(at) = line.find(&pattern) {
+                    let next = line[at + pattern.len()..].chars().next();
+                    let before = line[..at].chars().last();
+                    if matches!(next, Some('(') | Some('<')) && before.is_none_or(|c| !(c.is_alphanumeric() || c == '_')) {
+                        out.insert(ex.to_string(), Location { file: format!("{prefix}{}", rel.display()), line: i + 1 });
+                        break 'files;
+                    }
+                }
+            }
+        }
+    }
+    out
 }

@@ -11,19 +11,23 @@
 //! | comparing results with expected values | [`compare`] |
 //! | timing checks against machine primitives | [`timing`] |
 //! | grading and scoring | [`grade`] |
+//! | several graders on one machine: timed checks run alone | [`machine`] |
+//! | a class: rosters, shards, resume, merge | [`class`] |
 //! | the instructor self-check | [`check`] |
-//! | results, the report and the JSON file | [`results`], [`report`] |
+//! | results (one model), the text report and the JSON file | [`results`], [`report`] |
 //!
 //! What runs inside the student's process lives in the `ndlab-runtime` crate.
 
 pub mod build;
 pub mod cases;
 pub mod check;
+pub mod class;
 pub mod compare;
 pub mod course;
 pub mod generate;
 pub mod grade;
 pub mod lessons;
+pub mod machine;
 pub mod report;
 pub mod results;
 pub mod run;

@@ -22,7 +22,56 @@ pub struct Results {
     /// SHA-256 of everything the verdicts rest on: course list, specs, glue, expected values,
     /// and (when used) the hidden specs and expected values.
     pub course_version: String,
+    /// Where the wall-clock time went (seconds): building, running the cases, timing.
+    pub phases: Phases,
+    /// Set by `grade-class` (see [`crate::class`]): whose submission this is and what exactly was
+    /// graded, so a re-run can skip an unchanged submission and a merge can keep the newest.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub class: Option<ClassInfo>,
     pub modules: Vec<ModuleResult>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Phases {
+    pub build_s: f64,
+    pub cases_s: f64,
+    pub timing_s: f64,
+}
+
+/// What `grade-class` adds to a student's result file.
+#[derive(Clone, Debug, Serialize)]
+pub struct ClassInfo {
+    pub student: String,
+    /// The commit graded, when the submission is a git repository.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
+    /// SHA-256 over every module's sources as the grader takes them (see [`crate::class`]).
+    pub source_hash: String,
+    /// The grader's own version: its package version and a hash of the judge's code.
+    pub grader_version: String,
+    /// The options the verdicts depend on (`timing`, `hidden`, `features`), for the re-run skip.
+    pub options: String,
+    /// When this file was written (RFC 3339, UTC).
+    pub graded_at: String,
+}
+
+impl Results {
+    /// The speed figure: the geometric mean of `time / budget` over the timed checks this
+    /// submission passed (lower is faster); `None` when it passed none.
+    pub fn speed_figure(&self) -> Option<f64> {
+        let ratios: Vec<f64> = self
+            .modules
+            .iter()
+            .flat_map(|m| &m.timing)
+            .filter(|t| t.status == TimingStatus::Pass)
+            .filter_map(|t| t.ratio)
+            .filter(|r| *r > 0.0 && r.is_finite())
+            .collect();
+        if ratios.is_empty() {
+            return None;
+        }
+        Some((ratios.iter().map(|r| r.ln()).sum::<f64>() / ratios.len() as f64).exp())
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -33,6 +82,16 @@ pub struct ModuleResult {
     pub build: Build,
     pub cases: Vec<CaseResult>,
     pub timing: Vec<TimingResult>,
+    /// Where each exercise's function is defined in the submission (`fn name` in the module's
+    /// sources), for reports that point at a file and line (JUnit, GitHub annotations).
+    pub functions: std::collections::BTreeMap<String, Location>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Location {
+    /// Relative to the submission's root, e.g. `exercises/arrays/src/lib.rs`.
+    pub file: String,
+    pub line: usize,
 }
 
 /// `"ok"` or `{"error": "..."}`.

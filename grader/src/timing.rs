@@ -221,6 +221,8 @@ fn gone(s: &Session, what: &str) -> Measured {
 /// Runs one timed check for `variant` ("" = the submission) of `bin`. With `expected`, every
 /// call's result is checked against the reference's.
 pub fn measure(course: &Course, bin: &Path, scratch: &Path, variant: &str, t: &Timing, expected: Option<&Expected>) -> Measured {
+    // Alone on the machine: no build or case of any grader runs meanwhile (see `crate::machine`).
+    let _alone = crate::machine::exclusive();
     match measure_inner(course, bin, scratch, variant, t, expected) {
         Ok(m) => m,
         Err(e) => Measured::error(format!("the timing run could not start: {e}")),

@@ -1,0 +1,1 @@
+//! A class: rosters, shards, resume, merge (being written).
