@@ -5,14 +5,14 @@ use crate::cases::{self, Record};
 use crate::compare::compare;
 use crate::course::{Course, Source, hidden_cases, hidden_spec};
 use crate::results::*;
-use crate::run::{Ended, Limits, run_case};
+use crate::run::{Ended, Limits, RunReport, run_batch, run_case};
 use crate::sandbox::Enforcement;
 use crate::spec::{Case, ModuleSpec};
 use crate::timing::{self, TimingStatus};
 use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use ndlab_runtime::Value;
-use ndlab_runtime::runner::CaseOutput;
+use ndlab_runtime::runner::{CaseInput, CaseOutput};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -235,6 +235,21 @@ pub fn judge_case(
             return r;
         }
     };
+    decide(r, report, ex, case, limits, source, spec, expected)
+}
+
+/// The verdict on one case's run.
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    mut r: CaseResult,
+    report: RunReport,
+    ex: &crate::spec::Exercise,
+    case: &Case,
+    limits: Limits,
+    source: &Source,
+    spec: &ModuleSpec,
+    expected: &Value,
+) -> CaseResult {
     r.elapsed_s = report.elapsed.as_secs_f64();
     let (status, message) = match report.ended {
         Ended::Returned(CaseOutput::Ok { value }) => match compare(&ex.compare, expected, &value) {
@@ -268,6 +283,56 @@ pub fn judge_case(
         r.hint = None;
     }
     r
+}
+
+/// Judges several cases of one exercise: one process runs them all ([`run_batch`]); a case
+/// the batch did not finish with a value (a panic, a crash, a timeout, and every case after
+/// it) is run alone with [`judge_case`], so each verdict is the one a process of its own gives.
+#[allow(clippy::too_many_arguments)]
+pub fn judge_cases(
+    course: &Course,
+    bin: &Path,
+    scratch: &Path,
+    source: &Source,
+    spec: &ModuleSpec,
+    cases: &[(&Case, &[Value], &Value)],
+    variant: &str,
+) -> Vec<CaseResult> {
+    if cases.len() < 2 {
+        return cases.iter().map(|(c, a, e)| judge_case(course, bin, scratch, source, spec, c, variant, a, e)).collect();
+    }
+    let ex = spec.exercise(&cases[0].0.exercise).expect("validated");
+    let limits = Limits { timeout: ex.timeout, memory: ex.memory };
+    let inputs: Vec<CaseInput> = cases.iter().map(|(c, a, _)| CaseInput { exercise: c.entry(), variant: variant.into(), args: a.to_vec() }).collect();
+    let batch = run_batch(course, bin, scratch, &inputs, limits).unwrap_or_default();
+    cases
+        .iter()
+        .enumerate()
+        .map(|(i, (c, a, e))| match batch.get(i).cloned().flatten() {
+            Some((value, took)) if c.exercise == ex.name => {
+                let r = CaseResult {
+                    exercise: c.exercise.clone(),
+                    case: c.name.clone(),
+                    hidden: c.hidden,
+                    status: Status::Fail,
+                    points: 0.0,
+                    max_points: c.points,
+                    message: String::new(),
+                    hint: ex.hint.clone(),
+                    elapsed_s: 0.0,
+                };
+                let report = RunReport {
+                    ended: Ended::Returned(CaseOutput::Ok { value }),
+                    left_processes: false,
+                    elapsed: took,
+                    stderr_tail: String::new(),
+                    enforcement: Enforcement::none(),
+                };
+                decide(r, report, ex, c, limits, source, spec, e)
+            }
+            _ => judge_case(course, bin, scratch, source, spec, c, variant, a, e),
+        })
+        .collect()
 }
 
 fn first_lines(s: &str, n: usize) -> String {
@@ -338,26 +403,43 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         sandbox = probe.clone();
     }
 
-    // Every case of every module that built, in parallel.
-    let mut jobs = Vec::new();
+    // Every case of every module that built, in parallel: one batch per exercise.
+    let mut jobs: Vec<(usize, Vec<usize>, PathBuf)> = Vec::new();
+    let mut n_cases = 0;
     for (mi, l) in loaded.iter().enumerate() {
         if let Some(Ok(bin)) = built.get(&l.spec.module) {
-            for (ci, _) in l.spec.cases.iter().enumerate() {
-                jobs.push((mi, ci, bin.clone()));
+            let mut by_exercise: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (ci, c) in l.spec.cases.iter().enumerate() {
+                by_exercise.entry(c.exercise.as_str()).or_default().push(ci);
+                n_cases += 1;
             }
+            // Spec order: the longest batches are not all at the end.
+            let mut groups: Vec<Vec<usize>> = by_exercise.into_values().collect();
+            groups.sort_by_key(|g| g[0]);
+            jobs.extend(groups.into_iter().map(|g| (mi, g, bin.clone())));
         }
     }
-    status_line(opts, &format!("Running {} cases…", jobs.len()));
-    let pb = bar(Some(jobs.len() as u64), "cases", opts.progress);
-    let case_results = parallel(&jobs, opts.jobs, |(mi, ci, bin)| {
+    status_line(opts, &format!("Running {n_cases} cases…"));
+    let pb = bar(Some(n_cases as u64), "cases", opts.progress);
+    let batches = parallel(&jobs, opts.jobs, |(mi, cis, bin)| {
         let l = &loaded[*mi];
-        let c = &l.spec.cases[*ci];
-        let (args, exp) = &l.expected[&(c.exercise.clone(), c.name.clone())];
-        let r = judge_case(course, bin, &scratch, &opts.source, &l.spec, c, "", args, exp);
-        pb.inc(1);
-        (*mi, r)
+        let cases: Vec<(&Case, &[Value], &Value)> = cis
+            .iter()
+            .map(|&ci| {
+                let c = &l.spec.cases[ci];
+                let (args, exp) = &l.expected[&(c.exercise.clone(), c.name.clone())];
+                (c, args.as_slice(), exp)
+            })
+            .collect();
+        let rs = judge_cases(course, bin, &scratch, &opts.source, &l.spec, &cases, "");
+        pb.inc(rs.len() as u64);
+        cis.iter().copied().zip(rs).map(|(ci, r)| (*mi, ci, r)).collect::<Vec<_>>()
     });
     pb.finish_and_clear();
+    // Back in spec order.
+    let mut case_results: Vec<(usize, usize, CaseResult)> = batches.into_iter().flatten().collect();
+    case_results.sort_by_key(|(mi, ci, _)| (*mi, *ci));
+    let case_results: Vec<(usize, CaseResult)> = case_results.into_iter().map(|(mi, _, r)| (mi, r)).collect();
     let cases_s = t_cases.elapsed().as_secs_f64();
     drop(shared_lock);
 

@@ -56,6 +56,12 @@ pub struct Expected {
     pub fingerprints: Vec<Value>,
 }
 
+/// `NDLAB_TRACE_TIMING=1`: print how long every step of a timed check took (on stderr).
+fn trace() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("NDLAB_TRACE_TIMING").is_some_and(|v| v == "1"))
+}
+
 /// The salt of input `k`'s fingerprint.
 pub fn salt_for(salt: u64, k: u32) -> u64 {
     ndlab_runtime::mix64(salt ^ ndlab_runtime::mix64(0xf1f0 + u64::from(k)))
@@ -170,6 +176,10 @@ impl Session {
             return (Wait::Gone, t.elapsed());
         }
         let w = self.wait(limit);
+        if trace() {
+            let what = format!("{cmd:?}");
+            eprintln!("[timing] {:>9.2} ms  {}", t.elapsed().as_secs_f64() * 1e3, what.split([' ', '{']).next().unwrap_or(""));
+        }
         (w, t.elapsed())
     }
     fn stderr_tail(&self) -> String {

@@ -398,16 +398,17 @@ fn cases_cannot_write_into_the_course_or_forge_the_graders_words() {
     assert_eq!(std::fs::read(hidden_jsonl()).unwrap(), hidden_before, "the hidden expected values were modified");
     assert!(cases(&r, "add").iter().all(|c| c.status == Status::Pass));
 
-    // A process that writes the runner's "bad arguments" reply itself is named as the author.
-    let s = submission(
-        "std::fs::write(\"out.json\", r#\"{\"status\":\"bad_args\",\"message\":\"internal grader error\"}\"#).unwrap(); std::process::exit(0)",
-        CORRECT_TOTAL,
-        None,
-    );
+    // A result file written by the submission itself is never read: results come back only on
+    // the runner's private socket. Here the file holds the right answer in the runner's own
+    // format (as a forged `Ok(())` of a derived check would), then the process exits with 0.
+    let forged = r##"let v = a + b;
+    let _ = std::fs::write("out.json", format!("{{\"status\":\"ok\",\"value\":{{\"type\":\"array\",\"shape\":[{}],\"dtype\":\"f64\",\"values\":{:?}}}}}", v.len(), v.to_vec()));
+    std::process::exit(0)"##;
+    let s = submission(forged, CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
     for c in cases(&r, "add") {
-        assert_eq!(c.status, Status::Crash, "{c:?}");
-        assert!(c.message.starts_with("the submission's process reported"), "{}", c.message);
+        assert_eq!(c.status, Status::Crash, "a forged result file was believed: {c:?}");
+        assert!(c.message.contains("without returning a result"), "{}", c.message);
     }
 }
 

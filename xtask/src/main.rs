@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the ndlab command line. Each command is a thin layer over the judge
 //! (`ndlab-grader`) or the course tooling in this crate (`sync`, `publish`).
 
+mod class;
 mod mkl;
 mod publish;
 mod sync;
@@ -27,6 +28,12 @@ struct Cli {
 enum Cmd {
     /// Build the exercises in release mode, run every case and timed check, print the report.
     Grade(GradeArgs),
+    /// Grade a whole class: a folder of student checkouts or a CSV roster of git repositories,
+    /// one result file per student, resumable, optionally one shard of N (Slurm, Kubernetes,
+    /// a GitHub Actions matrix).
+    GradeClass(class::GradeClassArgs),
+    /// Merge the results folders of several `grade-class` shards into one.
+    MergeResults(class::MergeArgs),
     /// Check the sandbox on this machine: what the kernel enforces, and three attacks tried
     /// from inside it (read a file outside the allowed paths, connect to a listener on
     /// 127.0.0.1, leave a `setsid` process behind).
@@ -158,11 +165,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Cmd::Doctor { require_sandbox } = &cli.cmd {
         return doctor(&course, *require_sandbox);
     }
-    if !matches!(cli.cmd, Cmd::Grade(_)) && !course.root.join("solutions").is_dir() {
+    if !matches!(cli.cmd, Cmd::Grade(_) | Cmd::GradeClass(_) | Cmd::MergeResults(_)) && !course.root.join("solutions").is_dir() {
         bail!("this is an instructor command and needs solutions/, which the student edition does not have");
     }
     match cli.cmd {
         Cmd::Grade(a) => grade(&course, a, progress),
+        Cmd::GradeClass(a) => class::grade_class(&course, a),
+        Cmd::MergeResults(a) => class::merge_results(a),
         Cmd::Check { modules, no_timing } => {
             let mut ok = true;
             let mut print = |l: &ndlab_grader::check::Line| {
@@ -272,16 +281,7 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
     {
         bail!("--fail-under takes a percentage between 0 and 100, got {f}");
     }
-    let hidden = match (&a.hidden, a.no_hidden) {
-        (_, true) => None,
-        (Some(h), _) => {
-            if !h.is_dir() {
-                bail!("--hidden {}: no such folder", h.display());
-            }
-            Some(h.clone())
-        }
-        (None, false) => Some(course.default_hidden()).filter(|h| h.is_dir()),
-    };
+    let hidden = class::hidden_dir(course, &a.hidden, a.no_hidden)?;
     let mut opts = ndlab_grader::grade::Options::new(source);
     opts.modules = a.modules;
     opts.hidden = hidden;

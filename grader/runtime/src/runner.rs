@@ -3,9 +3,19 @@
 //! It computes and reports; it never decides a verdict. Three commands:
 //! - `list`: prints the exercises of every variant as JSON.
 //! - `case DIR`: reads `DIR/in.json` (`{exercise, variant, args}`), calls the exercise and
-//!   writes `DIR/out.json` (`{status: "ok", value}` or `{status: "panic", message, location}`).
-//! - `time`: a line protocol used by the judge's timing checks. The judge hands the channel
-//!   over as stdin and stdout (a socket); before anything else runs, the runner moves it to two
+//!   sends one line on the private channel (below): `{status: "ok", value}` or
+//!   `{status: "panic", message, location}`.
+//! - `cases DIR`: the same for several cases of one exercise: reads `DIR/in.json` (a list of
+//!   inputs) and sends one line (`{elapsed_s, output}`) after each case, stopping at the first
+//!   that does not return a value. The judge runs the others alone (see the grader's `run`).
+//!
+//! Results travel only on the private channel, never through a file: the case's scratch
+//! folder is writable by the submission, so a result file could be written by the submission
+//! itself (a forged "ok" for a check that returns `Ok(())`, then `exit(0)`).
+//! - `time`: a line protocol used by the judge's timing checks.
+//!
+//! The private channel: the judge hands a socket over as stdin and stdout; before anything
+//! else runs, the runner moves it to two
 //!   private descriptors and points stdin at `/dev/null` and stdout at stderr. Safe Rust has no
 //!   way to write to a descriptor it was not given (the judge builds submissions with
 //!   `unsafe_code` forbidden), and a socket cannot be reopened through `/proc/self/fd`, so a
@@ -45,6 +55,14 @@ pub enum CaseOutput {
     BadArgs {
         message: String,
     },
+}
+
+/// One case's result in a batch (`cases DIR`).
+#[derive(Serialize, Deserialize, Debug)]
+pub struct BatchOutput {
+    /// Measured by the runner (informational: no verdict depends on it).
+    pub elapsed_s: f64,
+    pub output: CaseOutput,
 }
 
 #[derive(Serialize, Deserialize, Debug)]
@@ -135,44 +153,83 @@ pub fn main(variants: &[Variant]) -> ! {
             0
         }
         Some("case") if args.len() == 3 => run_case(variants, std::path::Path::new(&args[2])),
+        Some("cases") if args.len() == 3 => run_cases(variants, std::path::Path::new(&args[2])),
         Some("time") => run_timing(variants),
         _ => {
-            eprintln!("usage: runner list | case DIR | time");
+            eprintln!("usage: runner list | case DIR | cases DIR | time");
             2
         }
     };
     std::process::exit(code)
 }
 
-fn write_atomic(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(tmp, path)
+fn read_input<T: serde::de::DeserializeOwned>(dir: &std::path::Path) -> Result<T, String> {
+    std::fs::read_to_string(dir.join("in.json")).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
+}
+
+/// Sends one JSON line on the private channel.
+fn send_line(to: &mut std::fs::File, v: &impl Serialize) -> bool {
+    writeln!(to, "{}", serde_json::to_string(v).unwrap()).and_then(|_| to.flush()).is_ok()
 }
 
 fn run_case(variants: &[Variant], dir: &std::path::Path) -> i32 {
-    let input: CaseInput =
-        match std::fs::read_to_string(dir.join("in.json")).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())) {
-            Ok(i) => i,
-            Err(e) => {
-                eprintln!("runner: cannot read the case: {e}");
-                return 3;
-            }
-        };
-    let out = match build(variants, &input.variant).and_then(|t| t.prepare(&input.exercise, &input.args)) {
+    let (_commands, mut results) = match private_channel() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("runner: {e}");
+            return 3;
+        }
+    };
+    let input: CaseInput = match read_input(dir) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("runner: cannot read the case: {e}");
+            return 3;
+        }
+    };
+    let out = one(variants, &input);
+    if send_line(&mut results, &out) { 0 } else { 3 }
+}
+
+fn one(variants: &[Variant], input: &CaseInput) -> CaseOutput {
+    match build(variants, &input.variant).and_then(|t| t.prepare(&input.exercise, &input.args)) {
         Err(message) => CaseOutput::BadArgs { message },
         Ok(call) => match guarded(move || call.call()()) {
             Ok(value) => CaseOutput::Ok { value },
             Err((message, location)) => CaseOutput::Panic { message, location },
         },
-    };
-    match write_atomic(&dir.join("out.json"), &serde_json::to_string(&out).unwrap()) {
-        Ok(()) => 0,
+    }
+}
+
+fn run_cases(variants: &[Variant], dir: &std::path::Path) -> i32 {
+    let (_commands, mut results) = match private_channel() {
+        Ok(c) => c,
         Err(e) => {
-            eprintln!("runner: cannot write the result: {e}");
-            3
+            eprintln!("runner: {e}");
+            return 3;
+        }
+    };
+    let inputs: Vec<CaseInput> = match read_input(dir) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("runner: cannot read the cases: {e}");
+            return 3;
+        }
+    };
+    for input in &inputs {
+        let start = std::time::Instant::now();
+        let output = one(variants, input);
+        let returned = matches!(output, CaseOutput::Ok { .. });
+        if !send_line(&mut results, &BatchOutput { elapsed_s: start.elapsed().as_secs_f64(), output }) {
+            return 3;
+        }
+        // After a panic the process's state is not what a fresh process's would be (a lock the
+        // code held may be poisoned): the judge runs the remaining cases alone.
+        if !returned {
+            break;
         }
     }
+    0
 }
 
 /// A few numbers that identify a result without shipping it: per array, its shape, its sum,
@@ -211,7 +268,7 @@ fn private_channel() -> Result<(std::fs::File, std::fs::File), String> {
         let reply_fd = libc::fcntl(1, libc::F_DUPFD_CLOEXEC, 3);
         let null = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
         if cmd_fd < 0 || reply_fd < 0 || null < 0 || libc::dup2(null, 0) < 0 || libc::dup2(2, 1) < 0 {
-            return Err("cannot set up the timing channel".into());
+            return Err("cannot set up the private channel".into());
         }
         libc::close(null);
         Ok((std::fs::File::from_raw_fd(cmd_fd), std::fs::File::from_raw_fd(reply_fd)))
