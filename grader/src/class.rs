@@ -381,8 +381,20 @@ pub fn grade_class(course: &Course, students: &[Student], o: &ClassOptions, prog
     // Duplicate ids: the first (by roster order after sorting) is graded, the others are errors.
     let mut seen = BTreeSet::new();
     let mut stems: BTreeMap<String, String> = BTreeMap::new();
-    let slot = format!("class-{}", o.shard.index);
-    let stage = course.work_dir().join("class").join(format!("stage-{}", o.shard.index));
+    // A build slot of our own: the first one no other class run on this machine holds (so
+    // sequential runs reuse one slot's artifacts, and concurrent ones never share a folder).
+    let mut slot_lock = None;
+    let mut slot = String::new();
+    for i in 0..64 {
+        let name = format!("class-{i}");
+        if let Some(f) = crate::machine::lock_file(&course.work_dir().join("build").join(format!("{name}.lock")), false)? {
+            slot_lock = Some(f);
+            slot = name;
+            break;
+        }
+    }
+    let _slot_lock = slot_lock.ok_or_else(|| anyhow!("64 class runs already hold every build slot on this machine"))?;
+    let stage = course.work_dir().join("class").join(format!("stage-{slot}"));
     progress.start(mine.len());
     let mut outcomes = Vec::new();
     for s in &mine {

@@ -391,6 +391,21 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         status_line(opts, &format!("warning: the full sandbox is not available here ({}); grading anyway (fine for practice)", probe.describe()));
     }
 
+    // One grader at a time per build folder: another `grade` of the same submission would
+    // rewrite the sources and the runners under this one. (A class run holds its slot itself.)
+    let _build_lock = match &opts.build_slot {
+        Some(_) => None,
+        None => {
+            let k = crate::build::key(course, &opts.source, false, None);
+            let path = course.work_dir().join("build").join(format!("{k}.lock"));
+            if let Some(f) = crate::machine::lock_file(&path, false)? {
+                Some(f)
+            } else {
+                status_line(opts, "waiting for another grader of the same submission to finish…");
+                crate::machine::lock_file(&path, true)?
+            }
+        }
+    };
     // Builds and cases share the machine; a timed check (below) runs alone.
     let shared_lock = crate::machine::shared();
     let t_build = Instant::now();

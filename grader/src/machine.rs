@@ -64,6 +64,17 @@ pub fn exclusive() -> Exclusive {
     Exclusive(main)
 }
 
+/// An exclusive lock on `path` (created if needed), held until the file is dropped. With
+/// `wait = false`, `None` when another process holds it.
+pub fn lock_file(path: &std::path::Path, wait: bool) -> std::io::Result<Option<File>> {
+    if let Some(d) = path.parent() {
+        std::fs::create_dir_all(d)?;
+    }
+    let f = std::fs::OpenOptions::new().create(true).truncate(false).read(true).write(true).open(path)?;
+    let op = if wait { libc::LOCK_EX } else { libc::LOCK_EX | libc::LOCK_NB };
+    Ok(flock(&f, op).then_some(f))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

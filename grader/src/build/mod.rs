@@ -67,7 +67,8 @@ impl std::fmt::Display for BuildError {
     }
 }
 
-fn key(course: &Course, source: &Source, variants: bool, slot: Option<&str>) -> String {
+/// The build folder's name: one per course, submission (or slot), variants and features.
+pub fn key(course: &Course, source: &Source, variants: bool, slot: Option<&str>) -> String {
     let who = slot.map(|s| format!("slot:{s}")).unwrap_or_else(|| source.describe());
     let s = format!("{}|{}|{}|{}", course.root.display(), who, variants, course.features.join(","));
     let mut h: u64 = 0xcbf29ce484222325;
