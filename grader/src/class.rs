@@ -475,7 +475,8 @@ fn grade_one(
         graded_at: now_rfc3339(),
     });
     let stem = json.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-    let write = crate::report::write_json(json, &r).and_then(|_| crate::report::write_requested(&r, &o.reports.under(&o.out, &stem)));
+    let write = crate::report::write_json(json, &r)
+        .and_then(|_| crate::report::write_requested(&r, &o.reports.under(&o.out, &stem), &course.reports, &mut std::io::sink()));
     if let Err(e) = write {
         return Outcome::Error(format!("graded, but the results could not be written: {e:#}"));
     }

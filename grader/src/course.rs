@@ -1,7 +1,7 @@
 //! Where everything lives: the course layout and the submission being graded.
 //!
 //! ```text
-//! grader/course.toml          the modules, in teaching order
+//! grader/course.toml          the modules, in teaching order; [reports] settings
 //! grader/spec/<m>.toml        exercises, public cases, timed checks, points
 //! grader/glue/<m>.rs          how the judge calls each exercise (one line each)
 //! grader/cases/<m>.jsonl      public cases with expected values (generated: `cargo xtask gen`)
@@ -10,6 +10,8 @@
 //! solutions/<m>/src, naive/   reference solutions and naive anti-solutions (instructors only)
 //! ```
 
+use crate::report::ReportSettings;
+use crate::report::gradescope::HiddenVisibility;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -30,12 +32,33 @@ pub struct Course {
     /// [`crate::sandbox`]): by default the running program, which must call
     /// [`crate::sandbox::helper_main`] first thing in `main` (the `xtask` binary does).
     pub helper: PathBuf,
+    /// How the CI reports are written: `[reports]` in `course.toml`.
+    pub reports: ReportSettings,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CourseFile {
     modules: Vec<String>,
+    #[serde(default)]
+    reports: ReportsTable,
+}
+
+/// `[reports]` in `course.toml`.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportsTable {
+    /// Gradescope visibility of hidden cases: `after_published` (default) or `hidden`.
+    gradescope_hidden_visibility: Option<String>,
+}
+
+fn report_settings(file: &Path, t: &ReportsTable) -> Result<ReportSettings> {
+    let mut s = ReportSettings::default();
+    if let Some(v) = &t.gradescope_hidden_visibility {
+        s.gradescope_hidden = HiddenVisibility::parse(v)
+            .ok_or_else(|| anyhow::anyhow!("{}: [reports] gradescope_hidden_visibility must be {}, not {v:?}", file.display(), HiddenVisibility::CHOICES))?;
+    }
+    Ok(s)
 }
 
 impl Course {
@@ -50,7 +73,9 @@ impl Course {
                 bail!("{}: module name {m:?} must be lowercase letters, digits or '_'", file.display());
             }
         }
+        let reports = report_settings(&file, &parsed.reports)?;
         Ok(Course {
+            reports,
             work: root.join("target/ndlab"),
             runtime: root.join("grader/runtime"),
             root,
@@ -137,5 +162,25 @@ impl Source {
             Source::Checkout(p) => p.display().to_string(),
             Source::Solutions => "reference solutions".into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(toml_text: &str) -> Result<ReportSettings> {
+        let parsed: CourseFile = toml::from_str(toml_text).map_err(|e| anyhow::anyhow!("{e}"))?;
+        report_settings(Path::new("grader/course.toml"), &parsed.reports)
+    }
+
+    #[test]
+    fn reports_table_sets_the_gradescope_visibility_of_hidden_cases() {
+        assert_eq!(settings("modules = []").unwrap().gradescope_hidden, HiddenVisibility::AfterPublished);
+        let hidden = "modules = []\n[reports]\ngradescope_hidden_visibility = \"hidden\"";
+        assert_eq!(settings(hidden).unwrap().gradescope_hidden, HiddenVisibility::Hidden);
+        let err = settings("modules = []\n[reports]\ngradescope_hidden_visibility = \"visible\"").unwrap_err().to_string();
+        assert_eq!(err, "grader/course.toml: [reports] gradescope_hidden_visibility must be \"after_published\" or \"hidden\", not \"visible\"");
+        assert!(settings("modules = []\n[reports]\ngradescope_hidden = \"hidden\"").is_err(), "unknown keys are refused");
     }
 }

@@ -557,6 +557,7 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         percent: if total.1 > 0.0 { 100.0 * total.0 / total.1 } else { 100.0 },
         submission: opts.source.describe(),
         hidden_cases: hidden.is_some(),
+        timing: opts.timing,
         features: course.features.clone(),
         elapsed_s: start.elapsed().as_secs_f64(),
         sandbox,

@@ -14,7 +14,8 @@
 //! | several graders on one machine: timed checks run alone | [`machine`] |
 //! | a class: rosters, shards, resume, merge | [`class`] |
 //! | the instructor self-check | [`check`] |
-//! | results (one model), the text report and the JSON file | [`results`], [`report`] |
+//! | results (one model) | [`results`] |
+//! | reports: the text table, JSON, Gradescope, GitHub Classroom, JUnit, GitHub Actions | [`report`] (one file per format) |
 //!
 //! What runs inside the student's process lives in the `ndlab-runtime` crate.
 

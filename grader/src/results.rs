@@ -14,6 +14,8 @@ pub struct Results {
     pub percent: f64,
     pub submission: String,
     pub hidden_cases: bool,
+    /// Whether the timed checks were run (`false` under `--no-timing`).
+    pub timing: bool,
     /// Features the `ndlab` library was built with (`["mkl"]` for Intel MKL; empty = faer).
     pub features: Vec<String>,
     pub elapsed_s: f64,

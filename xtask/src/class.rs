@@ -119,7 +119,7 @@ pub fn grade_class(course: &Course, a: GradeClassArgs) -> Result<ExitCode> {
         grade.jobs = j.max(1);
     }
     let flag = |on: bool| on.then(|| PathBuf::from("-"));
-    let reports = ndlab_grader::report::Requested { gradescope: flag(a.gradescope), junit: flag(a.junit), classroom: flag(a.classroom) };
+    let reports = ndlab_grader::report::Requested { gradescope: flag(a.gradescope), junit: flag(a.junit), classroom: flag(a.classroom), ..Default::default() };
     let o = ClassOptions { grade, out: a.out.clone(), shard, force: a.force, reports };
     let mine = shard.pick(&students).len();
     eprintln!(

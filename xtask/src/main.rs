@@ -101,6 +101,20 @@ struct GradeArgs {
     /// Write the full result as JSON (atomically).
     #[arg(long, value_name = "PATH")]
     json: Option<PathBuf>,
+    /// Write Gradescope's `results.json` (atomically).
+    #[arg(long, value_name = "PATH")]
+    gradescope: Option<PathBuf>,
+    /// Write JUnit XML for GitLab or Jenkins (atomically).
+    #[arg(long, value_name = "PATH")]
+    junit: Option<PathBuf>,
+    /// Write the GitHub Classroom result (base64, atomically); with `$GITHUB_OUTPUT` set, also set
+    /// the step output `result` for `autograding-grading-reporter`.
+    #[arg(long, value_name = "PATH")]
+    classroom: Option<PathBuf>,
+    /// GitHub Actions: append a job summary to `$GITHUB_STEP_SUMMARY` (print it when unset) and
+    /// print error annotations for the failing exercises.
+    #[arg(long)]
+    github: bool,
     /// Exit with code 1 when the score is under this percentage (for CI).
     #[arg(long, value_name = "PERCENT")]
     fail_under: Option<f64>,
@@ -291,12 +305,28 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
     if let Some(j) = a.jobs {
         opts.jobs = j.max(1);
     }
+    // In GitHub Actions, nothing printed before the annotations is read as a workflow command: a
+    // submission's message could otherwise say `::error::` or `::add-mask::` itself.
+    let in_actions = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
+    let resume = (a.github && in_actions).then(|| {
+        let token = unguessable_token();
+        println!("::stop-commands::{token}");
+        format!("::{token}::")
+    });
     let results = ndlab_grader::grade::grade(course, &opts)?;
-    print!("{}", report::render(&results, if a.redact_hidden { Detail::RedactHidden } else { Detail::All }));
+    let detail = if a.redact_hidden { Detail::RedactHidden } else { Detail::All };
+    print!("{}", report::render(&results, detail));
     if let Some(p) = &a.json {
         report::write_json(p, &results)?;
         println!("results written to {}", p.display());
     }
+    if let Some(resume) = resume {
+        println!("{resume}");
+    }
+    let requested =
+        report::Requested { gradescope: a.gradescope, junit: a.junit, classroom: a.classroom, github: a.github, ..Default::default() }.with_github_env();
+    let settings = report::ReportSettings { detail, ..course.reports.clone() };
+    report::write_requested(&results, &requested, &settings, &mut std::io::stdout().lock())?;
     if let Some(f) = a.fail_under
         && results.percent < f
     {
@@ -304,4 +334,18 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// 128 random bits as hex (std's per-process random hash keys, with the time and the process id).
+fn unguessable_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = [0u64; 2];
+    for (i, x) in h.iter_mut().enumerate() {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_usize(i);
+        hasher.write_u32(std::process::id());
+        hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0));
+        *x = hasher.finish();
+    }
+    format!("{:016x}{:016x}", h[0], h[1])
 }

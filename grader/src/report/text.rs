@@ -1,34 +1,14 @@
-//! Reporting: the table students read, and the JSON file CI reads.
+//! The table students read in the terminal.
 
+use super::pts;
 use crate::results::{Build, Results, Status};
 use crate::timing::TimingStatus;
-use anyhow::{Context, Result};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-/// Writes `data` to `path` through a temporary file in the same folder and a rename, so a
-/// reader never sees half a file.
-pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, data)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
-pub fn write_json(path: &Path, r: &Results) -> Result<()> {
-    write_atomic(path, serde_json::to_string_pretty(r)?.as_bytes())
-}
-
-fn pts(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x:.1}") }
-}
 
 /// What to show of a case's message.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Detail {
+    #[default]
     All,
     /// Hidden cases show their status only (for logs students can read).
     RedactHidden,
@@ -160,27 +140,4 @@ fn render_raw(r: &Results, detail: Detail) -> String {
         if r.sandbox.is_full() { "" } else { " (not the full sandbox: fine for practice, not for class grading; see README)" }
     );
     s
-}
-
-/// Reports to write besides the text and the JSON (the format writers come with the next change).
-#[derive(Clone, Debug, Default)]
-pub struct Requested {
-    pub gradescope: Option<PathBuf>,
-    pub junit: Option<PathBuf>,
-    pub classroom: Option<PathBuf>,
-}
-
-impl Requested {
-    /// The same formats, as `<dir>/<stem>.<format>` files (grade-class: one set per student).
-    pub fn under(&self, dir: &Path, stem: &str) -> Requested {
-        Requested {
-            gradescope: self.gradescope.as_ref().map(|_| dir.join(format!("{stem}.gradescope.json"))),
-            junit: self.junit.as_ref().map(|_| dir.join(format!("{stem}.junit.xml"))),
-            classroom: self.classroom.as_ref().map(|_| dir.join(format!("{stem}.classroom.b64"))),
-        }
-    }
-}
-
-pub fn write_requested(_r: &Results, _req: &Requested) -> Result<()> {
-    Ok(())
 }
