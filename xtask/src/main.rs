@@ -2,6 +2,7 @@
 //! (`ndlab-grader`) or the course tooling in this crate (`sync`, `publish`).
 
 mod class;
+mod gradescope;
 mod mkl;
 mod publish;
 mod sync;
@@ -77,6 +78,13 @@ enum Cmd {
     /// Instructors: write the student edition (no solutions, hidden cases or naive variants).
     Publish {
         /// Folder to write it to (must not exist, or be empty).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Instructors: pack the Gradescope autograder (setup.sh, run_autograder and the course
+    /// with its hidden cases, without solutions/) into a zip to upload privately.
+    Gradescope {
+        /// The zip to write, e.g. `autograder.zip`.
         #[arg(long)]
         out: PathBuf,
     },
@@ -239,6 +247,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Mkl { .. } | Cmd::Plot { .. } | Cmd::Doctor { .. } => unreachable!("handled above"),
         Cmd::Publish { out } => {
             publish::publish(&course, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Gradescope { out } => {
+            let p = gradescope::pack(&course, &out)?;
+            println!("wrote {} ({} files, {:.1} MB before compression)", out.display(), p.files, p.bytes as f64 / 1e6);
+            println!("left out: solutions/, {}, everything git ignores (target/)", gradescope::EXCLUDED.join(", "));
+            println!("upload it under Configure Autograder (Ubuntu 22.04 base image); see deploy/README.md");
             Ok(ExitCode::SUCCESS)
         }
     }

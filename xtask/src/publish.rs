@@ -70,7 +70,7 @@ fn set_executable(p: &Path) -> Result<()> {
 }
 
 /// The root manifest without the solution crates.
-fn student_manifest(text: &str) -> Result<String> {
+pub(crate) fn student_manifest(text: &str) -> Result<String> {
     let mut out = String::new();
     for line in text.lines() {
         if line.trim_start().starts_with("members") || line.trim_start().starts_with("default-members") {
@@ -88,7 +88,7 @@ fn student_manifest(text: &str) -> Result<String> {
 
 /// The plotting program's manifest without its optional dependencies on the solution crates
 /// (cargo resolves optional path dependencies too, so they would break the student workspace).
-fn student_plots_manifest(text: &str) -> Result<String> {
+pub(crate) fn student_plots_manifest(text: &str) -> Result<String> {
     let mut out = String::new();
     for line in text.lines() {
         let t = line.trim_start();

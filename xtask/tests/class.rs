@@ -157,29 +157,36 @@ fn slurm_up() -> bool {
     Command::new("sinfo").arg("--noheader").output().map(|o| o.status.success() && !o.stdout.is_empty()).unwrap_or(false)
 }
 
-/// Three shards through a Slurm job array (the shipped `deploy/slurm/grade-class.sbatch`).
-fn shards_on_slurm(subs: &Path, outs: &[PathBuf], scratch: &Path) {
-    let out = Command::new("sbatch")
-        .args(["--parsable", "--wait", "--array=0-2", "--output"])
+/// Three shards through a Slurm job array (the shipped `deploy/slurm/grade-class.sbatch`), all
+/// writing into `out` as the template does; returns each task's log.
+fn shards_on_slurm(subs: &Path, out: &Path, scratch: &Path) -> Vec<String> {
+    let mut cmd = Command::new("sbatch");
+    cmd.args(["--parsable", "--wait", "--array=0-2", "--output"])
         .arg(scratch.join("slurm-%A_%a.out"))
         .arg(root().join("deploy/slurm/grade-class.sbatch"))
         .arg(subs)
-        .arg(scratch.join("shard-%a"))
+        .arg(out)
+        .args(["--no-timing"])
+        .args(MODULES)
         .env("NDLAB_COURSE", root())
-        .env("NDLAB_XTASK", env!("CARGO_BIN_EXE_xtask"))
-        .env("NDLAB_GRADE_ARGS", format!("--no-timing {}", MODULES.join(" ")))
-        .output()
-        .expect("sbatch");
-    let logs: String = std::fs::read_dir(scratch)
+        .env("NDLAB_XTASK", env!("CARGO_BIN_EXE_xtask"));
+    let done = cmd.output().expect("sbatch");
+    let mut logs: Vec<String> = std::fs::read_dir(scratch)
         .unwrap()
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with("slurm-"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .filter(|l| !l.is_empty())
         .collect();
-    assert!(out.status.success(), "the Slurm array job failed: {}\n{}\n{logs}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    for o in outs {
-        assert!(o.is_dir(), "the array task for {} wrote nothing:\n{logs}", o.display());
-    }
+    logs.sort();
+    assert!(
+        done.status.success(),
+        "the Slurm array job failed: {}\n{}\n{}",
+        String::from_utf8_lossy(&done.stdout),
+        String::from_utf8_lossy(&done.stderr),
+        logs.join("\n")
+    );
+    logs
 }
 
 /// Three shards as plain processes at the same time (what a machine without a scheduler does).
@@ -225,22 +232,34 @@ fn a_class_is_graded_resumed_sharded_and_merged() {
 
     // Three shards, on Slurm when a cluster is up, else as three processes at once.
     let outs: Vec<PathBuf> = (0..3).map(|i| t.path().join(format!("shard-{i}"))).collect();
+    let merged = t.path().join("merged");
+    let mut args = vec!["merge-results".to_string()];
     if slurm_up() {
         eprintln!("Slurm is up: the shards run as a job array");
-        shards_on_slurm(&subs, &outs, t.path());
+        let shared = t.path().join("slurm-results");
+        let logs = shards_on_slurm(&subs, &shared, t.path());
+        assert_eq!(logs.len(), 3, "{logs:?}");
+        for (i, log) in logs.iter().enumerate() {
+            assert!(log.contains(&format!("Grading 2 of 6 student(s) (shard {i}/3: Slurm job array")), "task {i}:\n{log}");
+        }
+        args.push(shared.display().to_string());
     } else {
         assert!(std::env::var_os("NDLAB_REQUIRE_SLURM").is_none(), "NDLAB_REQUIRE_SLURM is set but `sinfo` does not answer");
         eprintln!("Slurm is not available here (`sinfo` does not answer): the 3 shards run as plain processes");
         shards_as_processes(&subs, &outs);
+        let sizes: Vec<usize> = outs
+            .iter()
+            .map(|o| {
+                std::fs::read_dir(o)
+                    .unwrap()
+                    .flatten()
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".json") || e.file_name().to_string_lossy().ends_with(".error.txt"))
+                    .count()
+            })
+            .collect();
+        assert_eq!(sizes, vec![2, 2, 2], "6 students dealt over 3 shards");
+        args.extend(outs.iter().map(|o| o.display().to_string()));
     }
-    let sizes: Vec<usize> = outs
-        .iter()
-        .map(|o| load(o).len() + std::fs::read_dir(o).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".error.txt")).count())
-        .collect();
-    assert_eq!(sizes, vec![2, 2, 2], "6 students dealt over 3 shards");
-    let merged = t.path().join("merged");
-    let mut args = vec!["merge-results".to_string()];
-    args.extend(outs.iter().map(|o| o.display().to_string()));
     args.extend(["--out".into(), merged.display().to_string(), "--roster".into(), subs.display().to_string()]);
     let text = ok(xtask().args(&args).output().unwrap(), "merge-results");
     assert!(text.contains("merged 5 student(s)"), "{text}");
