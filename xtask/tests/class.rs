@@ -148,7 +148,8 @@ fn verdicts(results: &BTreeMap<String, Value>) -> BTreeMap<String, (f64, Vec<Str
 }
 
 fn grade_class_args(subs: &Path, out: &Path) -> Vec<String> {
-    let mut a: Vec<String> = vec!["grade-class".into(), subs.display().to_string(), "--out".into(), out.display().to_string(), "--no-timing".into()];
+    let mut a: Vec<String> =
+        vec!["grade-class".into(), subs.display().to_string(), "--out".into(), out.display().to_string(), "--no-timing".into(), "--junit".into()];
     a.extend(MODULES.iter().map(|m| m.to_string()));
     a
 }
@@ -221,6 +222,11 @@ fn a_class_is_graded_resumed_sharded_and_merged() {
     check_scores(&first, &all);
     let summary = std::fs::read_to_string(all.join("summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), 7, "{summary}");
+    // A report per student beside the JSON (`--junit`): the solved student's has no failure.
+    let junit = std::fs::read_to_string(all.join("solved.junit.xml")).expect("solved.junit.xml");
+    assert!(junit.starts_with("<?xml") && junit.contains("<testsuite name=\"arrays\"") && !junit.contains("<failure"), "{junit}");
+    let junit = std::fs::read_to_string(all.join("hard_coded.junit.xml")).expect("hard_coded.junit.xml");
+    assert!(junit.contains("<failure"), "{junit}");
 
     // A re-run grades nobody again (the missing student is retried: still an error).
     let start = Instant::now();
