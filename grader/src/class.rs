@@ -20,6 +20,7 @@
 use crate::build::copy;
 use crate::course::{Course, Source};
 use crate::grade::{self, Options};
+use crate::report::write_atomic;
 use crate::results::{Build, ClassInfo, Results};
 use anyhow::{Context, Result, anyhow, bail};
 use sha2::{Digest, Sha256};
@@ -354,15 +355,6 @@ pub fn read_stamp(path: &Path) -> Result<Stamp, String> {
     })
 }
 
-fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, data)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-    Ok(())
-}
-
 /// Progress of a class run, for the caller's display.
 pub trait Progress {
     fn start(&self, total: usize);
@@ -484,6 +476,14 @@ fn grade_one(
     Outcome::Graded { score: r.score, max_score: r.max_score, build_failures }
 }
 
+/// A `<stem>.error.txt` file: the student's id on the first line, why on the rest.
+fn read_error(path: &Path, stem: &str) -> (String, String) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut lines = text.lines();
+    let id = lines.next().unwrap_or(stem).to_string();
+    (id, lines.collect::<Vec<_>>().join(" "))
+}
+
 /// `summary.csv` of a results folder: one line per student file (and per error file).
 pub fn write_summary(dir: &Path) -> Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -492,10 +492,8 @@ pub fn write_summary(dir: &Path) -> Result<()> {
     for e in std::fs::read_dir(dir)?.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         if let Some(stem) = name.strip_suffix(".error.txt") {
-            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
-            let mut lines = text.lines();
-            let id = lines.next().unwrap_or(stem).to_string();
-            rows.push(vec![id, String::new(), String::new(), String::new(), String::new(), name.clone(), lines.collect::<Vec<_>>().join(" ")]);
+            let (id, why) = read_error(&e.path(), stem);
+            rows.push(vec![id, String::new(), String::new(), String::new(), String::new(), name.clone(), why]);
         } else if name.ends_with(".json")
             && let Ok(st) = read_stamp(&e.path())
         {
@@ -538,10 +536,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path, roster: Option<&[Student]>) -> Result
         for p in entries {
             let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
             if let Some(stem) = name.strip_suffix(".error.txt") {
-                let text = std::fs::read_to_string(&p).unwrap_or_default();
-                let mut lines = text.lines();
-                let id = lines.next().unwrap_or(stem).to_string();
-                errors.insert(id, lines.collect::<Vec<_>>().join(" "));
+                let (id, why) = read_error(&p, stem);
+                errors.insert(id, why);
                 continue;
             }
             if !name.ends_with(".json") || !p.is_file() {
