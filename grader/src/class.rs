@@ -17,9 +17,9 @@
 //! machine and the per-student crates are rebuilt in place (constant disk use). This module
 //! knows nothing of report formats: it asks [`crate::report`] to write what was requested.
 
-use crate::build::copy;
 use crate::course::{Course, Source};
 use crate::grade::{self, Options};
+use crate::provenance::{grader_version, source_hash};
 use crate::report::write_atomic;
 use crate::results::{Build, ClassInfo, Results};
 use anyhow::{Context, Result, anyhow, bail};
@@ -155,85 +155,6 @@ impl Shard {
     }
 }
 
-/// SHA-256 over every module's sources as the build takes them (a refused module counts by
-/// its reason, a missing one as missing).
-pub fn source_hash(root: &Path, modules: &[String]) -> String {
-    let mut h = Sha256::new();
-    for m in modules {
-        h.update(m.as_bytes());
-        match copy::take_sources(root, ["exercises", m, "src"]) {
-            Ok(Some(mut files)) => {
-                files.sort();
-                for (p, data) in files {
-                    h.update(p.to_string_lossy().as_bytes());
-                    h.update((data.len() as u64).to_le_bytes());
-                    h.update(&data);
-                }
-            }
-            Ok(None) => h.update(b"\0missing"),
-            Err(why) => {
-                h.update(b"\0refused");
-                h.update(why.as_bytes());
-            }
-        }
-    }
-    hex(&h.finalize())
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// The grader's version: its package version and a hash of the judge's code (its sources, the
-/// runtime inside the student's process, the command line and the lock file), read from the
-/// course repository, so a fix to the judge re-grades everyone.
-pub fn grader_version(course: &Course) -> String {
-    let mut files = Vec::new();
-    for d in ["grader/src", "grader/runtime/src", "xtask/src"] {
-        collect_files(&course.root.join(d), &mut files);
-    }
-    files.push(course.root.join("Cargo.lock"));
-    files.sort();
-    let mut h = Sha256::new();
-    for f in files {
-        h.update(f.strip_prefix(&course.root).unwrap_or(&f).to_string_lossy().as_bytes());
-        let data = std::fs::read(&f).unwrap_or_default();
-        h.update((data.len() as u64).to_le_bytes());
-        h.update(&data);
-    }
-    format!("{}+{}", env!("CARGO_PKG_VERSION"), &hex(&h.finalize())[..12])
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    for e in rd.flatten() {
-        let p = e.path();
-        match e.file_type() {
-            Ok(t) if t.is_dir() => collect_files(&p, out),
-            Ok(t) if t.is_file() => out.push(p),
-            _ => {}
-        }
-    }
-}
-
-/// Now as RFC 3339 UTC with microseconds (sortable as text).
-pub fn now_rfc3339() -> String {
-    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    let secs = d.as_secs() as i64;
-    let (days, rem) = (secs.div_euclid(86400), secs.rem_euclid(86400));
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:06}Z", rem / 3600, rem % 3600 / 60, rem % 60, d.subsec_micros())
-}
-
 /// Runs git on a repository the grader does not trust: no hooks, no fsmonitor, no pager, no
 /// system or global configuration, whoever owns the folder.
 fn git(repo: &Path) -> Command {
@@ -313,6 +234,8 @@ pub struct ClassOptions {
     pub force: bool,
     /// Reports to write beside each student's JSON, as `<student>.<ext>`.
     pub reports: crate::report::Requested,
+    /// The instructor's key: every result file is signed with it (`None`: written unsigned).
+    pub signing_key: Option<ndlab_signing::Key>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -331,6 +254,8 @@ pub struct Stamp {
     pub grader_version: String,
     pub options: String,
     pub graded_at: String,
+    /// `unsigned`, or the id of the key that signed the file.
+    pub signed_by: String,
     pub score: f64,
     pub max_score: f64,
 }
@@ -350,6 +275,10 @@ pub fn read_stamp(path: &Path) -> Result<Stamp, String> {
         grader_version: s("grader_version")?,
         options: s("options")?,
         graded_at: s("graded_at")?,
+        signed_by: match v.get(ndlab_signing::FIELD) {
+            Some(serde_json::Value::Object(sig)) => sig.get("key_id").and_then(|x| x.as_str()).unwrap_or("?").to_string(),
+            _ => ndlab_signing::UNSIGNED.to_string(),
+        },
         score: f("score")?,
         max_score: f("max_score")?,
     })
@@ -441,6 +370,7 @@ fn grade_one(
         && st.course_version == course_version
         && st.grader_version == grader_version
         && st.options == options
+        && st.signed_by == o.signing_key.as_ref().map_or(ndlab_signing::UNSIGNED.to_string(), |k| k.id())
     {
         return Outcome::Skipped { score: st.score, max_score: st.max_score };
     }
@@ -448,6 +378,7 @@ fn grade_one(
     opts.source = Source::Checkout(root);
     opts.build_slot = Some(slot.to_string());
     opts.progress = false;
+    opts.student = Some(s.id.clone());
     let started = Instant::now();
     let mut r: Results = match grade::grade(course, &opts) {
         Ok(r) => r,
@@ -458,16 +389,12 @@ fn grade_one(
         Origin::Git { repo, .. } => repo.display().to_string(),
     };
     r.elapsed_s = started.elapsed().as_secs_f64();
-    r.class = Some(ClassInfo {
-        student: s.id.clone(),
-        commit,
-        source_hash,
-        grader_version: grader_version.to_string(),
-        options: options.to_string(),
-        graded_at: now_rfc3339(),
-    });
+    // The hash of what was graded is the one the skip above compares (taken before the build).
+    r.source_hash = source_hash;
+    r.grader_version = grader_version.to_string();
+    r.class = Some(ClassInfo { commit, options: options.to_string() });
     let stem = json.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-    let write = crate::report::write_json(json, &r)
+    let write = crate::report::write_json(json, &r, o.signing_key.as_ref())
         .and_then(|_| crate::report::write_requested(&r, &o.reports.under(&o.out, &stem), &course.reports, &mut std::io::sink()));
     if let Err(e) = write {
         return Outcome::Error(format!("graded, but the results could not be written: {e:#}"));
@@ -643,7 +570,7 @@ mod tests {
 
     #[test]
     fn rfc3339_now_is_well_formed() {
-        let t = now_rfc3339();
+        let t = crate::provenance::now_rfc3339();
         assert_eq!(t.len(), 27, "{t}");
         assert!(t.starts_with("20") && t.ends_with('Z') && &t[10..11] == "T", "{t}");
     }

@@ -36,11 +36,23 @@ pub struct Options {
     /// Build in this named folder instead of one per submission path (`grade-class` grades
     /// every student in the same slot, so the build folder and its artifacts are reused).
     pub build_slot: Option<String>,
+    /// The student's id, recorded in the results (and so covered by their signature).
+    pub student: Option<String>,
 }
 
 impl Options {
     pub fn new(source: Source) -> Options {
-        Options { source, modules: vec![], hidden: None, jobs: default_jobs(), timing: true, progress: false, require_sandbox: false, build_slot: None }
+        Options {
+            source,
+            modules: vec![],
+            hidden: None,
+            jobs: default_jobs(),
+            timing: true,
+            progress: false,
+            require_sandbox: false,
+            build_slot: None,
+            student: None,
+        }
     }
 }
 
@@ -563,6 +575,13 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
         sandbox,
         course_version,
         phases: Phases { build_s, cases_s, timing_s },
+        student: opts.student.clone(),
+        source_hash: match &opts.source {
+            Source::Checkout(root) => crate::provenance::source_hash(root, &modules),
+            Source::Solutions => crate::provenance::source_hash_under(&course.root, "solutions", &modules),
+        },
+        grader_version: crate::provenance::grader_version(course),
+        graded_at: crate::provenance::now_rfc3339(),
         class: None,
         modules: modules_out,
     })

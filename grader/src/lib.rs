@@ -13,6 +13,8 @@
 //! | grading and scoring | [`grade`] |
 //! | several graders on one machine: timed checks run alone | [`machine`] |
 //! | a class: rosters, shards, resume, merge | [`class`] |
+//! | what was graded, by which judge, when (source hash, grader version, time) | [`provenance`] |
+//! | signing result files (HMAC-SHA256, the key never reaches a child) | the `ndlab-signing` crate, applied in [`report::write_json`] |
 //! | the instructor self-check | [`check`] |
 //! | results (one model) | [`results`] |
 //! | reports: the text table, JSON, Gradescope, GitHub Classroom, JUnit, GitHub Actions | [`report`] (one file per format) |
@@ -29,6 +31,7 @@ pub mod generate;
 pub mod grade;
 pub mod lessons;
 pub mod machine;
+pub mod provenance;
 pub mod report;
 pub mod results;
 pub mod run;

@@ -26,6 +26,16 @@ pub struct Results {
     pub course_version: String,
     /// Where the wall-clock time went (seconds): building, running the cases, timing.
     pub phases: Phases,
+    /// Whose submission this is (`grade --student ID`, or the roster's id under `grade-class`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub student: Option<String>,
+    /// SHA-256 over every graded module's sources as the grader took them
+    /// ([`crate::provenance::source_hash`]).
+    pub source_hash: String,
+    /// The grader's own version: its package version and a hash of the judge's code.
+    pub grader_version: String,
+    /// When grading finished (RFC 3339, UTC).
+    pub graded_at: String,
     /// Set by `grade-class` (see [`crate::class`]): whose submission this is and what exactly was
     /// graded, so a re-run can skip an unchanged submission and a merge can keep the newest.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
@@ -43,18 +53,11 @@ pub struct Phases {
 /// What `grade-class` adds to a student's result file.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClassInfo {
-    pub student: String,
     /// The commit graded, when the submission is a git repository.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
-    /// SHA-256 over every module's sources as the grader takes them (see [`crate::class`]).
-    pub source_hash: String,
-    /// The grader's own version: its package version and a hash of the judge's code.
-    pub grader_version: String,
     /// The options the verdicts depend on (`timing`, `hidden`, `features`), for the re-run skip.
     pub options: String,
-    /// When this file was written (RFC 3339, UTC).
-    pub graded_at: String,
 }
 
 impl Results {

@@ -196,7 +196,7 @@ fn json_results_are_complete_and_written_atomically() {
     let (r, _) = run(s.path(), false);
     let out = tempfile::tempdir().unwrap();
     let path: PathBuf = out.path().join("deep/results.json");
-    ndlab_grader::report::write_json(&path, &r).unwrap();
+    ndlab_grader::report::write_json(&path, &r, None).unwrap();
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(v["schema"], 1);
     let fx = v["modules"].as_array().unwrap().iter().find(|m| m["name"] == "fx").unwrap();

@@ -243,7 +243,7 @@ fn no_process_outlives_its_case_and_the_grader_cannot_be_killed() {
     let s = submission(&body, CORRECT_TOTAL, None);
     let out = tempfile::tempdir().unwrap();
     let (r, took) = run(s.path(), false);
-    ndlab_grader::report::write_json(&out.path().join("r.json"), &r).unwrap();
+    ndlab_grader::report::write_json(&out.path().join("r.json"), &r, None).unwrap();
     for c in cases(&r, "add") {
         assert_eq!(c.status, Status::Pass, "a process was started: {c:?}");
     }

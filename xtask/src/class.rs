@@ -120,10 +120,12 @@ pub fn grade_class(course: &Course, a: GradeClassArgs) -> Result<ExitCode> {
     }
     let flag = |on: bool| on.then(|| PathBuf::from("-"));
     let reports = ndlab_grader::report::Requested { gradescope: flag(a.gradescope), junit: flag(a.junit), classroom: flag(a.classroom), ..Default::default() };
-    let o = ClassOptions { grade, out: a.out.clone(), shard, force: a.force, reports };
+    let signing_key = ndlab_signing::Key::from_env().map_err(anyhow::Error::msg)?;
+    let signed = signing_key.as_ref().map_or("unsigned".to_string(), |k| format!("signed with key {}", k.id()));
+    let o = ClassOptions { grade, out: a.out.clone(), shard, force: a.force, reports, signing_key };
     let mine = shard.pick(&students).len();
     eprintln!(
-        "Grading {mine} of {} student(s) (shard {}/{}: {from}) into {}{}",
+        "Grading {mine} of {} student(s) (shard {}/{}: {from}) into {}{}, results {signed}",
         students.len(),
         shard.index,
         shard.count,

@@ -3,6 +3,7 @@
 
 mod class;
 mod gradescope;
+mod leaderboard;
 mod mkl;
 mod publish;
 mod sync;
@@ -35,6 +36,12 @@ enum Cmd {
     GradeClass(class::GradeClassArgs),
     /// Merge the results folders of several `grade-class` shards into one.
     MergeResults(class::MergeArgs),
+    /// Check result files: valid (signed with NDLAB_SIGNING_KEY), unsigned, forged, or graded
+    /// against another version of the course. Exits 1 unless every file is valid.
+    Verify(leaderboard::VerifyArgs),
+    /// Rank a class from its result files: leaderboard.{html,md,csv} and an instructor summary.
+    /// With NDLAB_SIGNING_KEY set, only results signed with it count.
+    Leaderboard(leaderboard::LeaderboardArgs),
     /// Check the sandbox on this machine: what the kernel enforces, and three attacks tried
     /// from inside it (read a file outside the allowed paths, connect to a listener on
     /// 127.0.0.1, leave a `setsid` process behind).
@@ -139,6 +146,10 @@ struct GradeArgs {
     /// force: for class grading and leaderboards.
     #[arg(long)]
     require_sandbox: bool,
+    /// The student's id, recorded in the result (and covered by its signature when
+    /// NDLAB_SIGNING_KEY is set), e.g. `--student "$GITHUB_ACTOR"`.
+    #[arg(long, value_name = "ID")]
+    student: Option<String>,
 }
 
 fn root() -> PathBuf {
@@ -187,13 +198,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Cmd::Doctor { require_sandbox } = &cli.cmd {
         return doctor(&course, *require_sandbox);
     }
-    if !matches!(cli.cmd, Cmd::Grade(_) | Cmd::GradeClass(_) | Cmd::MergeResults(_)) && !course.root.join("solutions").is_dir() {
+    if !matches!(cli.cmd, Cmd::Grade(_) | Cmd::GradeClass(_) | Cmd::MergeResults(_) | Cmd::Verify(_) | Cmd::Leaderboard(_))
+        && !course.root.join("solutions").is_dir()
+    {
         bail!("this is an instructor command and needs solutions/, which the student edition does not have");
     }
     match cli.cmd {
         Cmd::Grade(a) => grade(&course, a, progress),
         Cmd::GradeClass(a) => class::grade_class(&course, a),
         Cmd::MergeResults(a) => class::merge_results(a),
+        Cmd::Verify(a) => leaderboard::verify(&course, a),
+        Cmd::Leaderboard(a) => leaderboard::leaderboard(&course, a),
         Cmd::Check { modules, no_timing } => {
             let mut ok = true;
             let mut print = |l: &ndlab_grader::check::Line| {
@@ -317,6 +332,9 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
     opts.timing = !a.no_timing;
     opts.progress = progress;
     opts.require_sandbox = a.require_sandbox;
+    opts.student = a.student.filter(|s| !s.trim().is_empty());
+    // Read before anything runs, so a bad key stops the run at once (it never leaves this process).
+    let key = ndlab_signing::Key::from_env().map_err(anyhow::Error::msg)?;
     if let Some(j) = a.jobs {
         opts.jobs = j.max(1);
     }
@@ -332,8 +350,11 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
     let detail = if a.redact_hidden { Detail::RedactHidden } else { Detail::All };
     print!("{}", report::render(&results, detail));
     if let Some(p) = &a.json {
-        report::write_json(p, &results)?;
-        println!("results written to {}", p.display());
+        report::write_json(p, &results, key.as_ref())?;
+        match &key {
+            Some(k) => println!("results written to {} (signed, key {})", p.display(), k.id()),
+            None => println!("results written to {} (unsigned)", p.display()),
+        }
     }
     if let Some(resume) = resume {
         println!("{resume}");

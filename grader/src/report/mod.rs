@@ -38,8 +38,12 @@ pub fn write_atomic(path: &Path, data: &[u8]) -> Result<()> {
     Ok(())
 }
 
-pub fn write_json(path: &Path, r: &Results) -> Result<()> {
-    write_atomic(path, serde_json::to_string_pretty(r)?.as_bytes())
+/// Writes the results as JSON, signed with `key` when there is one (`"signature": "unsigned"`
+/// otherwise; see the `ndlab-signing` crate). The key lives only in the judge's own process.
+pub fn write_json(path: &Path, r: &Results, key: Option<&ndlab_signing::Key>) -> Result<()> {
+    let mut v = serde_json::to_value(r)?;
+    ndlab_signing::sign(&mut v, key);
+    write_atomic(path, serde_json::to_string_pretty(&v)?.as_bytes())
 }
 
 /// How reports are written: the course's `[reports]` table (`grader/course.toml`), and what the
@@ -337,6 +341,10 @@ pub(crate) mod sample {
             sandbox: crate::sandbox::Enforcement { landlock: "full".into(), abi: 7, seccomp: true, subreaper: true },
             course_version: "9f2c".into(),
             phases: Phases::default(),
+            student: Some("ada".into()),
+            source_hash: "5ca1ab1e".into(),
+            grader_version: "0.1.0+abc".into(),
+            graded_at: "2026-12-01T00:00:00.000000Z".into(),
             class: None,
             modules,
         }
