@@ -163,11 +163,19 @@ fn scatter_svg(b: &Board) -> Result<String> {
         let mut chart = ChartBuilder::on(&root)
             .caption("Score against speed figure (left is faster)", ("sans-serif", 20))
             .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(50)
+            .x_label_area_size(50)
+            .y_label_area_size(60)
             .build_cartesian_2d(0.0..xmax, 0.0..ymax * 1.05)
             .map_err(draw_err)?;
-        chart.configure_mesh().x_desc("speed figure (time / budget, geometric mean)").y_desc("score").draw().map_err(draw_err)?;
+        chart
+            .configure_mesh()
+            .light_line_style(WHITE)
+            .label_style(("sans-serif", 15))
+            .axis_desc_style(("sans-serif", 16))
+            .x_desc("speed figure (time / budget, geometric mean)")
+            .y_desc("score")
+            .draw()
+            .map_err(draw_err)?;
         chart.draw_series(pts.iter().map(|p| Circle::new(*p, 5, BLUE.mix(0.7).filled()))).map_err(draw_err)?;
         root.present().map_err(draw_err)?;
     }
@@ -179,14 +187,15 @@ fn pass_rate_svg(b: &Board) -> Result<String> {
     font()?;
     let mut svg = String::new();
     {
-        let h = 80 + 32 * b.modules.len().max(1) as u32;
+        let h = (110 + 36 * b.modules.len() as u32).max(260);
         let root = SVGBackend::with_string(&mut svg, (640, h)).into_drawing_area();
         root.fill(&WHITE).map_err(draw_err)?;
         let n = b.modules.len().max(1);
         let mut chart = ChartBuilder::on(&root)
             .caption("Cases passed per module (whole class)", ("sans-serif", 20))
             .margin(12)
-            .x_label_area_size(36)
+            .margin_right(28)
+            .x_label_area_size(50)
             .y_label_area_size(110)
             .build_cartesian_2d(0.0..100.0, (0..n).into_segmented())
             .map_err(draw_err)?;
@@ -194,6 +203,9 @@ fn pass_rate_svg(b: &Board) -> Result<String> {
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .light_line_style(WHITE)
+            .label_style(("sans-serif", 15))
+            .axis_desc_style(("sans-serif", 16))
             .x_desc("% of cases passed")
             .y_labels(n)
             .y_label_formatter(&|v| match v {
