@@ -54,7 +54,10 @@ fn the_fixture_class_ranks_and_the_bad_files_are_refused_by_name() {
     let md = std::fs::read_to_string(out.path().join("leaderboard.md")).unwrap();
     assert!(!md.contains("<script>") && md.contains("&lt;script&gt;"), "{md}");
     let html = std::fs::read_to_string(out.path().join("leaderboard.html")).unwrap();
-    assert!(!html.contains("<script>document") && !html.contains("<img src=x") && !html.contains("<b>leaderboard"), "a student string reached the page unescaped");
+    assert!(
+        !html.contains("<script>document") && !html.contains("<img src=x") && !html.contains("<b>leaderboard"),
+        "a student string reached the page unescaped"
+    );
     assert!(html.contains("&lt;script&gt;document.title="));
     // Nothing with a scheme but the SVG namespace; one inline script; the only link is the empty icon.
     let outside = html.replace("http://www.w3.org/2000/svg", "");

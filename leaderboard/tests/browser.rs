@@ -68,7 +68,9 @@ fn free_port() -> u16 {
 #[test]
 fn the_page_in_a_real_browser() {
     let required = std::env::var_os("NDLAB_REQUIRE_BROWSER").is_some();
-    let (Some(chromedriver), Some(chromium)) = (find(&["chromedriver", "/usr/lib/chromium/chromedriver"]), find(&["chromium", "chromium-browser", "google-chrome"])) else {
+    let (Some(chromedriver), Some(chromium)) =
+        (find(&["chromedriver", "/usr/lib/chromium/chromedriver"]), find(&["chromium", "chromium-browser", "google-chrome"]))
+    else {
         assert!(!required, "NDLAB_REQUIRE_BROWSER is set but chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
         println!("skipped: the browser test needs chromium and chromedriver (Debian: apt-get install chromium chromium-driver)");
         return;
@@ -120,7 +122,11 @@ async fn connect(port: u16, chromium: &Path, tmp: &Path) -> Client {
     let caps: serde_json::Map<String, Value> = serde_json::from_value(caps).unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
             Ok(c) => return c,
             Err(e) if Instant::now() < deadline => {
                 let _ = e;
@@ -201,7 +207,8 @@ async fn drive(c: &Client, page: &Path, out: &Path) {
     assert_eq!(js(c, "return document.getElementById('shown').textContent;").await, json!("1 of 8 shown"));
     search.clear().await.unwrap();
     search.send_keys("A").await.unwrap();
-    let visible = js(c, "return Array.from(document.querySelectorAll('#board tbody tr')).filter(r => !r.hidden).map(r => r.cells[1].textContent).sort();").await;
+    let visible =
+        js(c, "return Array.from(document.querySelectorAll('#board tbody tr')).filter(r => !r.hidden).map(r => r.cells[1].textContent).sort();").await;
     assert_eq!(visible, json!(["ada", "fay"]), "case-insensitive");
     search.clear().await.unwrap();
     js(c, "const s = document.getElementById('search'); s.dispatchEvent(new Event('input')); return 0;").await;
@@ -216,9 +223,12 @@ async fn drive(c: &Client, page: &Path, out: &Path) {
 
     // 7. Dark mode (emulated through DevTools): a dark background and light text.
     c.set_window_size(1280, 1000).await.unwrap();
-    c.issue_cmd(Post("goog/cdp/execute", json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}})))
-        .await
-        .expect("dark mode emulation");
+    c.issue_cmd(Post(
+        "goog/cdp/execute",
+        json!({"cmd": "Emulation.setEmulatedMedia", "params": {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}}),
+    ))
+    .await
+    .expect("dark mode emulation");
     let bg = js(c, "return getComputedStyle(document.body).backgroundColor;").await;
     assert_eq!(bg, json!("rgb(21, 23, 26)"), "dark mode background");
     c.screenshot().await.map(|png| std::fs::write(out.join("leaderboard-dark.png"), png).unwrap()).unwrap();

@@ -87,6 +87,11 @@ enum Cmd {
         /// Folder to write it to (must not exist, or be empty).
         #[arg(long)]
         out: PathBuf,
+        /// Modules whose reference solutions replace their stubs (after their deadline), e.g.
+        /// `--release arrays,kmeans` or `--release arrays --release kmeans`. Still without
+        /// naive variants or hidden cases.
+        #[arg(long, value_name = "MODULES", value_delimiter = ',')]
+        release: Vec<String>,
     },
     /// Instructors: pack the Gradescope autograder (setup.sh, run_autograder and the course
     /// with its hidden cases, without solutions/) into a zip to upload privately.
@@ -260,8 +265,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Mkl { .. } | Cmd::Plot { .. } | Cmd::Doctor { .. } => unreachable!("handled above"),
-        Cmd::Publish { out } => {
-            publish::publish(&course, &out)?;
+        Cmd::Publish { out, release } => {
+            publish::publish(&course, &out, &release)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Gradescope { out } => {

@@ -4,18 +4,45 @@
 //! (hidden cases and their expected values) and `grader/tests/` (the grader's adversarial
 //! fixtures, which contain solved code). The workspace manifest loses the solution members,
 //! and `.ci/run` becomes the students' CI (tests, then `cargo xtask grade --json results.json`).
+//!
+//! With `--release m1,m2` (after a deadline), `exercises/<m>/src` of each named module is its
+//! reference solution instead of the stub: `solutions/<m>/src` with the `// BEGIN SOLUTION` /
+//! `// END SOLUTION` marker lines dropped (the code between them stays), under the exercise
+//! crate's own manifest. Only `src/` is read, so the naive anti-solutions (`solutions/<m>/naive/`)
+//! are never part of it, and the hidden cases stay out as before.
 
+use crate::sync;
 use anyhow::{Context, Result, bail};
 use ndlab_grader::course::Course;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub const EXCLUDED: [&str; 3] = ["solutions/", "grader/hidden/", "grader/tests/"];
 
-pub fn publish(course: &Course, out: &Path) -> Result<()> {
+/// Writes the student edition to `out`, with the reference solutions of the modules in `release`
+/// in place of their stubs.
+pub fn publish(course: &Course, out: &Path, release: &[String]) -> Result<()> {
     if out.exists() && std::fs::read_dir(out)?.next().is_some() {
         bail!("{} exists and is not empty", out.display());
     }
+    // Everything released is read and checked before anything is written.
+    let released = if release.is_empty() { Vec::new() } else { course.select(release)? };
+    let mut solved: Vec<(String, Vec<(PathBuf, String)>)> = Vec::new();
+    for m in &released {
+        // The released lesson must be the one the students had: the stubs in sync with it.
+        let stale = sync::out_of_date(course, m)?;
+        if !stale.is_empty() {
+            bail!("cannot release {m}: exercises/{m} is out of date with solutions/{m} ({}); run `cargo xtask sync` first", stale.join(", "));
+        }
+        let files = sync::release(course, m)?;
+        for (rel, text) in &files {
+            if text.contains("naive/") {
+                bail!("cannot release {m}: solutions/{m}/{} refers to naive/ (the anti-solutions are never published)", rel.display());
+            }
+        }
+        solved.push((m.clone(), files));
+    }
+    let replaced: Vec<String> = released.iter().map(|m| format!("exercises/{m}/src/")).collect();
     let listed = Command::new("git")
         .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
         .current_dir(&course.root)
@@ -27,7 +54,7 @@ pub fn publish(course: &Course, out: &Path) -> Result<()> {
     let mut n = 0;
     for rel in listed.stdout.split(|b| *b == 0).filter(|r| !r.is_empty()) {
         let rel = String::from_utf8_lossy(rel).into_owned();
-        if EXCLUDED.iter().any(|x| rel.starts_with(x)) || !course.root.join(&rel).is_file() {
+        if EXCLUDED.iter().any(|x| rel.starts_with(x)) || replaced.iter().any(|x| rel.starts_with(x)) || !course.root.join(&rel).is_file() {
             continue;
         }
         let dest = out.join(&rel);
@@ -46,8 +73,21 @@ pub fn publish(course: &Course, out: &Path) -> Result<()> {
         }
         n += 1;
     }
+    for (m, files) in &solved {
+        for (rel, text) in files {
+            let dest = out.join("exercises").join(m).join(rel);
+            std::fs::create_dir_all(dest.parent().unwrap())?;
+            std::fs::write(&dest, text).with_context(|| format!("cannot write {}", dest.display()))?;
+            n += 1;
+        }
+    }
     println!("wrote the student edition ({n} files) to {}", out.display());
     println!("left out: {}", EXCLUDED.join(", "));
+    if released.is_empty() {
+        println!("released: none (every module is a stub)");
+    } else {
+        println!("released (reference solution in exercises/<m>/src, without the naive variants): {}", released.join(", "));
+    }
     Ok(())
 }
 

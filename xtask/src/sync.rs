@@ -10,7 +10,9 @@
 //!
 //! `cargo xtask sync` writes `exercises/<m>/` with each such block replaced by `todo!()` at the
 //! marker's indentation, and everything else (docs, signatures, public tests) kept. The package
-//! is renamed from `<m>-solution` to `<m>`. `--check` only compares.
+//! is renamed from `<m>-solution` to `<m>`. `--check` only compares. `cargo xtask publish
+//! --release` reads the same markers the other way: it keeps each block's code and drops the
+//! two marker lines.
 
 use anyhow::{Context, Result, bail};
 use ndlab_grader::course::Course;
@@ -21,6 +23,25 @@ pub const END: &str = "// END SOLUTION";
 
 /// Replaces each marked block with `todo!()`.
 pub fn strip(text: &str, file: &str) -> Result<String> {
+    rewrite(text, file, Blocks::Stub)
+}
+
+/// Keeps each marked block's code and drops the marker lines: the reference solution as the
+/// student edition shows it once it is released (`cargo xtask publish --release`).
+pub fn unmark(text: &str, file: &str) -> Result<String> {
+    rewrite(text, file, Blocks::Keep)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Blocks {
+    /// Each block becomes `todo!()` at the marker's indentation.
+    Stub,
+    /// Each block's lines stay; only the two marker lines go.
+    Keep,
+}
+
+/// The one reader of the markers: checks that they pair up and rewrites each block.
+fn rewrite(text: &str, file: &str, blocks: Blocks) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut open: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
@@ -28,15 +49,17 @@ pub fn strip(text: &str, file: &str) -> Result<String> {
         match (t, open) {
             (BEGIN, None) => {
                 open = Some(i + 1);
-                let indent = &line[..line.len() - line.trim_start().len()];
-                out.push_str(indent);
-                out.push_str("todo!()\n");
+                if blocks == Blocks::Stub {
+                    let indent = &line[..line.len() - line.trim_start().len()];
+                    out.push_str(indent);
+                    out.push_str("todo!()\n");
+                }
             }
             (BEGIN, Some(at)) => bail!("{file}:{}: `{BEGIN}` inside the block opened at line {at}", i + 1),
             (END, Some(_)) => open = None,
             (END, None) => bail!("{file}:{}: `{END}` without a `{BEGIN}`", i + 1),
-            (_, Some(_)) => {}
-            (_, None) => {
+            (_, Some(_)) if blocks == Blocks::Stub => {}
+            _ => {
                 out.push_str(line);
                 out.push('\n');
             }
@@ -87,15 +110,30 @@ pub fn derive(course: &Course, m: &str) -> Result<Vec<(PathBuf, String)>> {
         .join("\n")
         + "\n";
     let mut out = vec![(PathBuf::from("Cargo.toml"), manifest_text)];
+    out.extend(sources(course, m, strip)?);
+    Ok(out)
+}
+
+/// The released files of module `m` (`src/…` → content): its reference solution without the
+/// marker lines. Only `src/` is read, so the naive anti-solutions (`solutions/<m>/naive/`) and
+/// the solution crate's manifest are never part of it.
+pub fn release(course: &Course, m: &str) -> Result<Vec<(PathBuf, String)>> {
+    sources(course, m, unmark)
+}
+
+/// Every file under `solutions/<m>/src` (relative to `solutions/<m>`), each `.rs` rewritten.
+fn sources(course: &Course, m: &str, rewrite: fn(&str, &str) -> Result<String>) -> Result<Vec<(PathBuf, String)>> {
+    let sol = course.root.join("solutions").join(m);
     let mut srcs = Vec::new();
     files(&sol.join("src"), &sol, &mut srcs)?;
     srcs.sort();
+    let mut out = Vec::new();
     for rel in srcs {
         let path = sol.join(&rel);
         let content = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let shown = format!("solutions/{m}/{}", rel.display());
-        let stub = if rel.extension().is_some_and(|e| e == "rs") { strip(&content, &shown)? } else { content };
-        out.push((rel, stub));
+        let text = if rel.extension().is_some_and(|e| e == "rs") { rewrite(&content, &shown)? } else { content };
+        out.push((rel, text));
     }
     Ok(out)
 }
@@ -104,26 +142,37 @@ pub fn derive(course: &Course, m: &str) -> Result<Vec<(PathBuf, String)>> {
 pub fn sync(course: &Course, check: bool) -> Result<Vec<String>> {
     let mut problems = Vec::new();
     for m in &course.modules {
-        let dest = course.root.join("exercises").join(m);
-        let wanted = derive(course, m)?;
-        let mut present = Vec::new();
-        files(&dest.join("src"), &dest, &mut present)?;
-        for p in present {
-            if !wanted.iter().any(|(w, _)| *w == p) {
-                problems.push(format!("exercises/{m}/{} has no counterpart in solutions/", p.display()));
-                if !check {
-                    std::fs::remove_file(dest.join(&p))?;
-                }
+        problems.extend(sync_module(course, m, check)?);
+    }
+    Ok(problems)
+}
+
+/// The differences between module `m`'s stubs in `exercises/` and its solution (nothing written).
+pub fn out_of_date(course: &Course, m: &str) -> Result<Vec<String>> {
+    sync_module(course, m, true)
+}
+
+fn sync_module(course: &Course, m: &str, check: bool) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let dest = course.root.join("exercises").join(m);
+    let wanted = derive(course, m)?;
+    let mut present = Vec::new();
+    files(&dest.join("src"), &dest, &mut present)?;
+    for p in present {
+        if !wanted.iter().any(|(w, _)| *w == p) {
+            problems.push(format!("exercises/{m}/{} has no counterpart in solutions/", p.display()));
+            if !check {
+                std::fs::remove_file(dest.join(&p))?;
             }
         }
-        for (rel, content) in wanted {
-            let path = dest.join(&rel);
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
-                problems.push(format!("exercises/{m}/{}", rel.display()));
-                if !check {
-                    std::fs::create_dir_all(path.parent().unwrap())?;
-                    std::fs::write(&path, content)?;
-                }
+    }
+    for (rel, content) in wanted {
+        let path = dest.join(&rel);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
+            problems.push(format!("exercises/{m}/{}", rel.display()));
+            if !check {
+                std::fs::create_dir_all(path.parent().unwrap())?;
+                std::fs::write(&path, content)?;
             }
         }
     }
@@ -132,12 +181,19 @@ pub fn sync(course: &Course, check: bool) -> Result<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
-    use super::strip;
+    use super::{strip, unmark};
 
     #[test]
     fn blocks_become_todo_at_their_indentation() {
         let src = "/// doc\npub fn f() -> i32 {\n    // BEGIN SOLUTION\n    let x = 1;\n    x + 1\n    // END SOLUTION\n}\n";
         assert_eq!(strip(src, "f.rs").unwrap(), "/// doc\npub fn f() -> i32 {\n    todo!()\n}\n");
+    }
+
+    #[test]
+    fn released_blocks_keep_their_code_without_the_markers() {
+        let src = "/// doc\npub fn f() -> i32 {\n    // BEGIN SOLUTION\n    let x = 1;\n    x + 1\n    // END SOLUTION\n}\n";
+        assert_eq!(unmark(src, "f.rs").unwrap(), "/// doc\npub fn f() -> i32 {\n    let x = 1;\n    x + 1\n}\n");
+        assert!(unmark("fn f() {\n// BEGIN SOLUTION\n}\n", "f.rs").unwrap_err().to_string().contains("f.rs:2"));
     }
 
     #[test]

@@ -22,9 +22,12 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
+/// The instructor's signing key for this test's class (results are signed, then verified).
+const KEY: &str = "class-test-signing-key-0123456789";
+
 fn xtask() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    c.current_dir(root());
+    c.current_dir(root()).env("NDLAB_SIGNING_KEY", KEY);
     c
 }
 
@@ -273,6 +276,75 @@ fn a_class_is_graded_resumed_sharded_and_merged() {
     let m = load(&merged);
     check_scores(&m, &merged);
     assert_eq!(verdicts(&m), verdicts(&first), "the sharded grading differs from the single run");
+
+    leaderboard_of_the_class(&merged, &m, t.path());
+}
+
+/// The merged results are all signed and valid; with a forged, an unsigned, a malformed and a
+/// stale-course file and a student id with HTML in it beside them, the leaderboard ranks the
+/// class by score, refuses the bad files by name and escapes the id.
+fn leaderboard_of_the_class(merged: &Path, results: &BTreeMap<String, Value>, scratch: &Path) {
+    let text = ok(xtask().arg("verify").arg(merged).output().unwrap(), "verify");
+    assert!(text.contains("5 file(s): 5 valid"), "{text}");
+    // Without the key nothing can be checked, and verify says so (exit 1).
+    let out = xtask().arg("verify").arg(merged).env_remove("NDLAB_SIGNING_KEY").output().unwrap();
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stdout).contains("signed, not checked"));
+
+    let bad = scratch.join("bad");
+    std::fs::create_dir_all(&bad).unwrap();
+    let key = ndlab_signing::Key::new(KEY.as_bytes()).unwrap();
+    let write = |name: &str, v: &Value| std::fs::write(bad.join(name), serde_json::to_string_pretty(v).unwrap()).unwrap();
+    // Forged: the hard-coding student marks a failed hidden case passed and raises the score.
+    let mut forged = results["hard_coded"].clone();
+    forged["score"] = results["solved"]["score"].clone();
+    forged["student"] = "hard_coded_again".into();
+    write("forged.json", &forged);
+    // Unsigned: a result without the key's signature.
+    let mut unsigned = results["stub"].clone();
+    unsigned["student"] = "nokey".into();
+    ndlab_signing::sign(&mut unsigned, None);
+    write("unsigned.json", &unsigned);
+    std::fs::write(bad.join("malformed.json"), "{\"schema\": 1, \"score\": ").unwrap();
+    // Stale: genuinely signed, but graded against another version of the course.
+    let mut stale = results["solved"].clone();
+    stale["student"] = "stale_student".into();
+    stale["course_version"] = "0".repeat(64).into();
+    ndlab_signing::sign(&mut stale, Some(&key));
+    write("stale.json", &stale);
+    // A student whose id is HTML, signed as the grader would sign it.
+    let hostile = "<script>alert('x')</script>";
+    let mut h = results["infinite_loop"].clone();
+    h["student"] = hostile.into();
+    ndlab_signing::sign(&mut h, Some(&key));
+    write("hostile.json", &h);
+
+    let lb = scratch.join("leaderboard");
+    let out = xtask().arg("leaderboard").arg(merged).arg(&bad).arg("--out").arg(&lb).arg("--ids").output().unwrap();
+    let text = ok(out, "leaderboard");
+    for (file, why) in [("forged.json", "forged: signature mismatch"), ("unsigned.json", "unsigned"), ("stale.json", "other course version")] {
+        assert!(text.lines().any(|l| l.starts_with("rejected ") && l.contains(file) && l.contains(why)), "{file} not rejected for {why:?}:\n{text}");
+    }
+    assert!(text.contains("warning: skipped") && text.contains("malformed.json"), "{text}");
+    assert!(text.contains("6 student(s) ranked, every result signed"), "{text}");
+    // Rows by score, highest first, ranks shared on equal scores (no timing: no speed figures).
+    let csv = std::fs::read_to_string(lb.join("leaderboard.csv")).unwrap();
+    let mut rows: Vec<(usize, String, f64)> = Vec::new();
+    for line in csv.lines().skip(1) {
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+        let rec = r.records().next().unwrap().unwrap();
+        rows.push((rec[0].parse().unwrap(), rec[1].to_string(), rec[2].parse().unwrap()));
+    }
+    let mut want: Vec<(String, f64)> = results.iter().map(|(s, r)| (s.clone(), r["score"].as_f64().unwrap())).collect();
+    want.push((hostile.into(), results["infinite_loop"]["score"].as_f64().unwrap()));
+    want.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    assert_eq!(rows.iter().map(|r| (r.1.clone(), r.2)).collect::<Vec<_>>(), want, "{csv}");
+    assert_eq!(rows[0].1, "solved");
+    assert_eq!(rows.last().unwrap().1, "stub");
+    for w in rows.windows(2) {
+        assert_eq!(w[1].0 == w[0].0, w[1].2 == w[0].2, "ranks are shared exactly on equal scores: {csv}");
+    }
+    let html = std::fs::read_to_string(lb.join("leaderboard.html")).unwrap();
+    assert!(!html.contains(hostile) && html.contains("&lt;script&gt;alert("), "the id is not escaped");
 }
 
 #[test]
