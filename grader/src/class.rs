@@ -156,17 +156,19 @@ impl Shard {
 }
 
 /// Runs git on a repository the grader does not trust: no hooks, no fsmonitor, no pager, no
-/// system or global configuration, whoever owns the folder.
+/// system or global configuration, whoever owns the folder; and none of the grader's
+/// environment (which may hold the signing key) but `PATH`.
 fn git(repo: &Path) -> Command {
     let mut c = Command::new("git");
     c.arg("-C")
         .arg(repo)
         .args(["-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "safe.directory=*", "-c", "protocol.allow=never"])
+        .env_clear()
+        .envs(std::env::var_os("PATH").map(|p| ("PATH", p)))
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_TERMINAL_PROMPT", "0")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
+        .env("LC_ALL", "C")
         .stdin(std::process::Stdio::null());
     c
 }
@@ -177,6 +179,108 @@ fn git_out(repo: &Path, args: &[&str]) -> Result<String, String> {
         return Err(String::from_utf8_lossy(&out.stderr).trim().lines().last().unwrap_or("git failed").to_string());
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Writes `exercises/` of `commit` under `stage`, every blob exactly as stored. Not `git
+/// archive`: it runs the blobs through the filter drivers the repository's attributes name
+/// (`filter.<driver>.smudge` in its own `.git/config`), i.e. any command the repository's owner
+/// chose, unconfined and beside the grader. `ls-tree` and `cat-file --batch` convert nothing.
+/// A symlink entry becomes a symlink (which the copy then refuses), a submodule an empty folder.
+fn unpack_tree(repo: &Path, commit: &str, stage: &Path) -> Result<(), String> {
+    use std::io::{BufRead, Read, Write};
+    let list =
+        git(repo).args(["ls-tree", "-r", "-z", "--full-tree", commit, "--", "exercises"]).output().map_err(|e| format!("cannot run git ls-tree: {e}"))?;
+    if !list.status.success() {
+        return Err(String::from_utf8_lossy(&list.stderr).trim().to_string());
+    }
+    // "<mode> <type> <object>\t<path>\0" per entry.
+    let mut entries = Vec::new();
+    for rec in list.stdout.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+        let rec = std::str::from_utf8(rec).map_err(|_| "a path that is not UTF-8".to_string())?;
+        let (meta, path) = rec.split_once('\t').ok_or("unreadable git ls-tree output")?;
+        let mut m = meta.split(' ');
+        let (Some(mode), Some(kind), Some(oid)) = (m.next(), m.next(), m.next()) else { return Err("unreadable git ls-tree output".into()) };
+        let parts: Vec<&str> = path.split('/').collect();
+        if parts[0] != "exercises" || parts.iter().any(|p| p.is_empty() || *p == "." || *p == ".." || *p == ".git") {
+            return Err(format!("unusual path {path:?} in the commit"));
+        }
+        entries.push((mode.to_string(), kind.to_string(), oid.to_string(), stage.join(path)));
+    }
+    if entries.is_empty() {
+        return Err("no exercises/ folder".into());
+    }
+    let blobs: Vec<String> = entries.iter().filter(|e| e.1 == "blob").map(|e| e.2.clone()).collect();
+    let mut cat = git(repo)
+        .args(["cat-file", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run git cat-file: {e}"))?;
+    let mut input = cat.stdin.take().expect("piped");
+    let writer = std::thread::spawn(move || {
+        for oid in &blobs {
+            if writeln!(input, "{oid}").is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = std::io::BufReader::new(cat.stdout.take().expect("piped"));
+    let mut result = Ok(());
+    for (mode, kind, oid, dest) in &entries {
+        let parent = dest.parent().expect("beneath the stage");
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            result = Err(format!("cannot create {}: {e}", parent.display()));
+            break;
+        }
+        if kind != "blob" {
+            // A submodule (or anything else that is not a file): an empty folder, as `git archive` makes.
+            if let Err(e) = std::fs::create_dir_all(dest) {
+                result = Err(format!("cannot create {}: {e}", dest.display()));
+                break;
+            }
+            continue;
+        }
+        // "<object> blob <size>\n<bytes>\n"
+        let mut header = String::new();
+        let _ = out.read_line(&mut header);
+        let size = match header.trim_end().split(' ').collect::<Vec<_>>()[..] {
+            [o, "blob", n] if o == oid.as_str() => n.parse::<u64>().ok(),
+            _ => None,
+        };
+        let Some(size) = size else {
+            result = Err(format!("git cat-file: unexpected answer {:?} for {oid}", header.trim_end()));
+            break;
+        };
+        // Streamed to disk (a file is not held in memory, whatever its size); a symlink's
+        // target (at most 4 KiB) is read whole.
+        let mut body = out.by_ref().take(size);
+        let written = if mode == "120000" {
+            let mut target = Vec::new();
+            match body.by_ref().take(4096).read_to_end(&mut target) {
+                Ok(_) if size <= 4096 => std::os::unix::fs::symlink(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&target), dest),
+                Ok(_) => Err(std::io::Error::other("a symbolic link with a target over 4 KiB")),
+                Err(e) => Err(e),
+            }
+        } else {
+            std::fs::File::create(dest).and_then(|mut f| std::io::copy(&mut body, &mut f)).map(|_| ())
+        };
+        if let Err(e) = written {
+            result = Err(format!("cannot write {}: {e}", dest.display()));
+            break;
+        }
+        let left = body.limit();
+        let mut end = [0u8; 1];
+        if left != 0 || out.read_exact(&mut end).is_err() || end[0] != b'\n' {
+            result = Err(format!("git cat-file: object {oid} cut short"));
+            break;
+        }
+    }
+    drop(out);
+    let _ = cat.kill();
+    let _ = cat.wait();
+    let _ = writer.join();
+    result
 }
 
 /// The folder to grade and the commit, for one student. A git submission's `exercises/` at the
@@ -212,13 +316,8 @@ fn materialize(s: &Student, stage: &Path) -> Result<(PathBuf, Option<String>), S
                 std::fs::remove_dir_all(stage).map_err(|e| format!("cannot clear {}: {e}", stage.display()))?;
             }
             std::fs::create_dir_all(stage).map_err(|e| format!("cannot create {}: {e}", stage.display()))?;
-            let out = git(repo).args(["archive", "--format=tar", &full, "--", "exercises"]).output().map_err(|e| format!("cannot run git archive: {e}"))?;
-            if !out.status.success() {
-                let why = String::from_utf8_lossy(&out.stderr);
-                return Err(format!("no exercises/ folder at commit {} of {}: {}", &full[..12.min(full.len())], repo.display(), why.trim()));
-            }
-            // Unpacked as plain entries; a symlink stays a symlink, which the copy then refuses.
-            tar::Archive::new(&out.stdout[..]).unpack(stage).map_err(|e| format!("cannot unpack commit {full} of {}: {e}", repo.display()))?;
+            unpack_tree(repo, &full, stage)
+                .map_err(|e| format!("cannot unpack exercises/ at commit {} of {}: {e}", &full[..12.min(full.len())], repo.display()))?;
             Ok((stage.to_path_buf(), Some(full)))
         }
     }
@@ -573,6 +672,41 @@ mod tests {
         let t = crate::provenance::now_rfc3339();
         assert_eq!(t.len(), 27, "{t}");
         assert!(t.starts_with("20") && t.ends_with('Z') && &t[10..11] == "T", "{t}");
+    }
+
+    #[test]
+    fn a_repositorys_own_filter_drivers_never_run_and_blobs_are_taken_as_stored() {
+        let d = tempfile::tempdir().unwrap();
+        let repo = d.path().join("repo");
+        let src = repo.join("exercises/fx/src");
+        std::fs::create_dir_all(src.join("nested")).unwrap();
+        std::fs::write(src.join("lib.rs"), "pub fn x() {}\n").unwrap();
+        std::fs::write(src.join("nested/deep.rs"), vec![b'a'; 100_000]).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", src.join("link.rs")).unwrap();
+        std::fs::write(repo.join(".gitattributes"), "* filter=evil\n").unwrap();
+        std::fs::write(repo.join("outside.txt"), "not under exercises/").unwrap();
+        let git = |args: &[&str]| {
+            let o = Command::new("git").arg("-C").arg(&repo).args(args).env("GIT_CONFIG_GLOBAL", "/dev/null").output().unwrap();
+            assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        };
+        git(&["init", "-q"]);
+        git(&["add", "-A"]);
+        git(&["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]);
+        // The repository's owner names a filter that runs a command (as `git archive` would).
+        let marker = d.path().join("filter-ran");
+        git(&["config", "filter.evil.smudge", &format!("touch {}; cat", marker.display())]);
+        git(&["config", "filter.evil.required", "true"]);
+
+        let stage = d.path().join("stage");
+        let s = Student { id: "s".into(), origin: Origin::Git { repo: repo.clone(), commit: None } };
+        let (dir, commit) = materialize(&s, &stage).unwrap();
+        assert!(!marker.exists(), "the repository's filter driver ran");
+        assert_eq!(commit.map(|c| c.len()), Some(40));
+        let got = dir.join("exercises/fx/src");
+        assert_eq!(std::fs::read_to_string(got.join("lib.rs")).unwrap(), "pub fn x() {}\n");
+        assert_eq!(std::fs::read(got.join("nested/deep.rs")).unwrap(), vec![b'a'; 100_000]);
+        assert_eq!(std::fs::read_link(got.join("link.rs")).unwrap(), PathBuf::from("/etc/passwd"), "a symlink stays a symlink (the copy refuses it)");
+        assert!(!dir.join("outside.txt").exists() && !dir.join(".gitattributes").exists());
     }
 
     #[test]

@@ -394,6 +394,15 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
     let probe = crate::sandbox::probe(&crate::sandbox::Sandbox { helper: course.helper.clone() }, &scratch)
         .map_err(|e| anyhow::anyhow!("the sandbox does not work: {e}"))?;
     if !probe.is_full() {
+        // Student code that is not under Landlock can read /proc/<pid>/environ of the judge and
+        // of whatever started it, where the signing key is: refuse before any of it runs.
+        if std::env::var_os(crate::sandbox::SIGNING_KEY_ENV).is_some() {
+            bail!(
+                "{} is set: signing needs the full sandbox, which is not available on this machine ({}); without Landlock a submission could read the key from /proc/<pid>/environ of the grader or of the process that started it",
+                crate::sandbox::SIGNING_KEY_ENV,
+                probe.describe()
+            );
+        }
         if opts.require_sandbox {
             bail!(
                 "--require-sandbox: the full sandbox is not available on this machine ({}); class grading needs Linux with Landlock ABI ≥ 4 and seccomp (see README, \"How grading works\")",

@@ -25,9 +25,24 @@ fn root() -> PathBuf {
 /// The instructor's signing key for this test's class (results are signed, then verified).
 const KEY: &str = "class-test-signing-key-0123456789";
 
+/// Whether the full sandbox is in force here (`cargo xtask doctor --require-sandbox`): the
+/// grader refuses to sign without it, so the class is graded unsigned elsewhere.
+fn sandbox_full() -> bool {
+    static FULL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FULL.get_or_init(|| {
+        let st = Command::new(env!("CARGO_BIN_EXE_xtask")).current_dir(root()).args(["doctor", "--require-sandbox"]).output().unwrap().status;
+        st.success()
+    })
+}
+
 fn xtask() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    c.current_dir(root()).env("NDLAB_SIGNING_KEY", KEY);
+    c.current_dir(root());
+    if sandbox_full() {
+        c.env("NDLAB_SIGNING_KEY", KEY);
+    } else {
+        c.env_remove("NDLAB_SIGNING_KEY");
+    }
     c
 }
 
@@ -277,7 +292,12 @@ fn a_class_is_graded_resumed_sharded_and_merged() {
     check_scores(&m, &merged);
     assert_eq!(verdicts(&m), verdicts(&first), "the sharded grading differs from the single run");
 
-    leaderboard_of_the_class(&merged, &m, t.path());
+    if sandbox_full() {
+        leaderboard_of_the_class(&merged, &m, t.path());
+    } else {
+        assert!(std::env::var_os("NDLAB_REQUIRE_SANDBOX").is_none(), "NDLAB_REQUIRE_SANDBOX is set but the sandbox is not fully in force");
+        println!("skipped: signing and the leaderboard of the graded class (the grader signs only under the full sandbox, not available here)");
+    }
 }
 
 /// The merged results are all signed and valid; with a forged, an unsigned, a malformed and a

@@ -33,6 +33,13 @@ use std::time::Duration;
 
 pub use supervisor::{helper_main, is_helper_invocation};
 
+/// The instructor's signing key's variable (`ndlab_signing::KEY_VAR`). Nothing the sandbox
+/// starts inherits the judge's environment ([`Policy::env`] is all a command gets), and Landlock
+/// keeps every other process's `/proc/<pid>/environ` out of reach; without Landlock the judge's
+/// own `environ` (and its parent's: `cargo`, the shell) would be readable, so grading with the
+/// key set requires the full sandbox (see `grade::grade`).
+pub use ndlab_signing::KEY_VAR as SIGNING_KEY_ENV;
+
 /// What a confined command may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
