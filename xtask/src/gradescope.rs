@@ -20,7 +20,8 @@ use std::process::Command;
 use zip::write::SimpleFileOptions;
 
 /// Paths (files, or folders ending in `/`) of the course that go into the zip.
-pub const INCLUDED: [&str; 10] = ["Cargo.toml", "Cargo.lock", ".cargo/", "grader/", "exercises/", "ndlab/", "datasets/", "plots/", "xtask/", "README.md"];
+pub const INCLUDED: [&str; 11] =
+    ["Cargo.toml", "Cargo.lock", ".cargo/", "grader/", "exercises/", "ndlab/", "datasets/", "plots/", "xtask/", "leaderboard/", "README.md"];
 /// Left out of the folders above.
 pub const EXCLUDED: [&str; 1] = ["grader/tests/"];
 /// The scripts Gradescope runs, from `deploy/gradescope/`, at the zip's root.
@@ -99,4 +100,23 @@ pub fn pack(course: &Course, out: &Path) -> Result<Packed> {
 fn is_executable(p: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every workspace member but the solutions is in the zip: cargo refuses a workspace with a
+    /// member missing, so the autograder would not start.
+    #[test]
+    fn every_workspace_member_but_the_solutions_is_packed() {
+        let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml")).unwrap();
+        let doc: toml::Table = manifest.parse().unwrap();
+        let members = doc["workspace"]["members"].as_array().unwrap();
+        for m in members.iter().map(|m| m.as_str().unwrap()) {
+            if m.starts_with("solutions/") {
+                continue;
+            }
+            let path = format!("{}/", m.trim_end_matches("/*"));
+            assert!(super::INCLUDED.iter().any(|i| i.ends_with('/') && path.starts_with(i)), "workspace member {m} is not in gradescope::INCLUDED");
+        }
+    }
 }
