@@ -159,6 +159,18 @@ pub fn load(inputs: &[PathBuf], key: Option<&Key>, course: CourseVersion) -> Res
             l.malformed.push((file, why.clone()));
             continue;
         }
+        // Accepted unsigned (no key given): the course version still has to match.
+        if ok
+            && verdict == Verdict::Unsigned
+            && let Some(want) = expected.as_deref().filter(|w| *w != result.course_version)
+        {
+            l.rejected.push((file, Verdict::OtherCourse { found: result.course_version.clone(), expected: want.to_string() }.explain()));
+            continue;
+        }
+        if ok && verdict == Verdict::Unsigned && expected.is_none() {
+            l.rejected.push((file, "other course version: its modules are not this course's".into()));
+            continue;
+        }
         if !ok {
             let why = if key.is_some() && verdict == Verdict::Unsigned {
                 "unsigned: the key is given, so only signed results count".to_string()

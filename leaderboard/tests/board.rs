@@ -83,11 +83,15 @@ fn without_the_key_unsigned_results_count_and_the_page_says_unverified() {
     o.key = None;
     o.salt = Some("a salt of the course".into());
     o.show_ids = false;
+    // An unsigned result of another course version is refused too.
+    let mut stale = result("sue", 4, &[0.1], "2026-12-01T10:00:00.000000Z");
+    stale["course_version"] = "an-older-course-version".into();
+    write(dir.path(), "stale-unsigned.json", stale, None);
     let done = ndlab_leaderboard::build(&o).unwrap();
     // Unsigned and forged-but-signed files are unchecked without the key; the stale one is
     // still refused (its figures belong to another course version).
     let rejected: Vec<String> = done.loaded.rejected.iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(rejected, vec!["stale.json"]);
+    assert_eq!(rejected, vec!["stale-unsigned.json", "stale.json"]);
     assert!(done.board.entries.iter().all(|e| !e.verified));
     assert!(done.board.entries.iter().all(|e| e.name != "ada" && !e.name.contains('<')), "pseudonyms, not ids");
     let html = std::fs::read_to_string(out.path().join("leaderboard.html")).unwrap();

@@ -236,7 +236,8 @@ pub fn verify(result: &Value, key: Option<&Key>, expected_course: Option<&str>) 
         && let Some(expected) = expected_course
         && course != expected
     {
-        // A stale course is reported even for unsigned files, but a forgery stays a forgery.
+        // A forgery stays a forgery, and an unsigned file stays unsigned (the more basic flaw;
+        // a caller that accepts unsigned files checks the course version itself).
         if verdict != Verdict::Unsigned {
             return Verdict::OtherCourse { found: course, expected: expected.to_string() };
         }
