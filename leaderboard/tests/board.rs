@@ -72,6 +72,15 @@ fn the_fixture_class_ranks_and_the_bad_files_are_refused_by_name() {
     assert!(summary.contains("| arrays::grid | 1 | 8 |") && summary.contains("| arrays::stack | 1 | 5 |"), "{summary}");
     // stack's 7 failures share one message once the numbers are set aside.
     assert!(summary.contains("Most common failure (7×): value at \\[N, N\\]: expected N, got N"), "{summary}");
+    // Kept for a look by hand, beside the browser test's screenshots.
+    let keep = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .join("leaderboard/fixture");
+    std::fs::create_dir_all(&keep).unwrap();
+    for f in ["leaderboard.csv", "leaderboard.md", "leaderboard.html", "instructor-summary.md"] {
+        std::fs::copy(out.path().join(f), keep.join(f)).unwrap();
+    }
 }
 
 #[test]

@@ -189,6 +189,13 @@ fn shards_on_slurm(subs: &Path, out: &Path, scratch: &Path) -> Vec<String> {
         .args(MODULES)
         .env("NDLAB_COURSE", root())
         .env("NDLAB_XTASK", env!("CARGO_BIN_EXE_xtask"));
+    // sbatch passes the submitting environment to the job (`--export=ALL`, the default): the
+    // shards sign with the instructor's key as a single run does.
+    if sandbox_full() {
+        cmd.env("NDLAB_SIGNING_KEY", KEY);
+    } else {
+        cmd.env_remove("NDLAB_SIGNING_KEY");
+    }
     let done = cmd.output().expect("sbatch");
     let mut logs: Vec<String> = std::fs::read_dir(scratch)
         .unwrap()
