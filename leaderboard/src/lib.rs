@@ -55,6 +55,13 @@ pub fn build(o: &Options) -> Result<Outcome> {
     };
     let naming = rank::Naming::new(o.key.as_ref(), o.salt.as_deref(), names, o.show_ids)?;
     let board = rank::rank(&loaded.results, &naming);
+    let unnamed = rank::unnamed(&board);
+    if !unnamed.is_empty() {
+        anyhow::bail!(
+            "no name for {} student(s) (not in the names file, and no key or salt for a pseudonym): give --salt, or set NDLAB_SIGNING_KEY; nothing was written",
+            unnamed.len()
+        );
+    }
     std::fs::create_dir_all(&o.out).with_context(|| format!("cannot create {}", o.out.display()))?;
     let verified = o.key.is_some();
     let mut files = Vec::new();

@@ -106,3 +106,20 @@ fn without_the_key_unsigned_results_count_and_the_page_says_unverified() {
     let html = std::fs::read_to_string(out.path().join("leaderboard.html")).unwrap();
     assert!(html.contains("id=\"unverified\""));
 }
+
+#[test]
+fn a_student_without_a_name_stops_the_run_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    class(dir.path());
+    let names = dir.path().join("names.csv");
+    std::fs::write(&names, "student,name\nada,Ada L.\n").unwrap();
+    let mut o = options(vec![dir.path().to_path_buf()], out.path().join("board"), &course_version);
+    o.key = None;
+    o.show_ids = false;
+    o.names = Some(names);
+    // Without the key the unsigned and the unchecked signed files count too: 11 students, 10 unnamed.
+    let err = ndlab_leaderboard::build(&o).err().expect("students other than ada have no name");
+    assert!(err.to_string().contains("no name for 10 student(s)"), "{err}");
+    assert!(!out.path().join("board").exists(), "pages were written");
+}
