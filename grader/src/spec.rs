@@ -70,6 +70,8 @@ struct RawDefaults {
 struct RawExercise {
     name: String,
     hint: Option<String>,
+    /// The second hint (`cargo xtask hint --more`): the idiom and the shape of the answer.
+    hint_more: Option<String>,
     compare: Option<Compare>,
     timeout: Option<String>,
     memory: Option<String>,
@@ -99,6 +101,8 @@ struct RawTiming {
     #[serde(default)]
     accepted: Vec<String>,
     memory: Option<String>,
+    /// What makes the slow way slow: shown when the check is over its budget.
+    hint: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -106,6 +110,9 @@ pub struct Exercise {
     pub name: String,
     /// Shown with the exercise's failures: what to look at first.
     pub hint: Option<String>,
+    /// The deeper second hint (`cargo xtask hint --more`): the idiom and the shape of the
+    /// answer, never the answer.
+    pub hint_more: Option<String>,
     pub compare: Compare,
     pub timeout: Duration,
     pub memory: u64,
@@ -160,6 +167,8 @@ pub struct Timing {
     /// Other idiomatic solutions the lesson mentions: `check` proves they pass with margin.
     pub accepted: Vec<String>,
     pub memory: u64,
+    /// What makes the slow way slow (shown when the check is over its budget).
+    pub hint: Option<String>,
 }
 
 impl Timing {
@@ -297,6 +306,7 @@ impl ModuleSpec {
             exercises.push(Exercise {
                 name: e.name.clone(),
                 hint: e.hint.clone(),
+                hint_more: e.hint_more.clone(),
                 compare: c,
                 timeout: e.timeout.as_deref().map(parse_duration).transpose().map_err(|err| ctx("timeout", err))?.unwrap_or(timeout),
                 memory: e.memory.as_deref().map(parse_bytes).transpose().map_err(|err| ctx("memory", err))?.unwrap_or(memory),
@@ -337,6 +347,7 @@ impl ModuleSpec {
                 naive: t.naive.clone(),
                 accepted: t.accepted.clone(),
                 memory: t.memory.as_deref().map(parse_bytes).transpose().map_err(|e| ctx(format!("memory: {e}")))?.unwrap_or(4 << 30),
+                hint: t.hint.clone(),
             });
         }
         for e in &spec_out.exercises {
