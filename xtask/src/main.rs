@@ -3,10 +3,15 @@
 
 mod class;
 mod gradescope;
+mod hint;
 mod leaderboard;
+mod list;
 mod mkl;
+mod progress;
 mod publish;
+mod reset;
 mod sync;
+mod watch;
 
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
@@ -30,6 +35,15 @@ struct Cli {
 enum Cmd {
     /// Build the exercises in release mode, run every case and timed check, print the report.
     Grade(GradeArgs),
+    /// Every module and exercise with its state and points (from the last grades), and the next
+    /// exercise to do.
+    List(list::ListArgs),
+    /// An exercise's hint; `--more` adds a second, deeper one.
+    Hint(hint::HintArgs),
+    /// Re-grade on every save: shows the first failing exercise with its hint, then the next one.
+    Watch(watch::WatchArgs),
+    /// Restore an exercise's (or a whole module's) stub, saving your version under target/ first.
+    Reset(reset::ResetArgs),
     /// Grade a whole class: a folder of student checkouts or a CSV roster of git repositories,
     /// one result file per student, resumable, optionally one shard of N (Slurm, Kubernetes,
     /// a GitHub Actions matrix).
@@ -104,7 +118,8 @@ enum Cmd {
 
 #[derive(clap::Args)]
 struct GradeArgs {
-    /// Modules to grade (default: all), e.g. `cargo xtask grade arrays`.
+    /// Modules or exercises to grade (default: all), e.g. `cargo xtask grade arrays` or
+    /// `cargo xtask grade arrays::grid`.
     modules: Vec<String>,
     /// Grade the reference solutions instead of `exercises/`.
     #[arg(long, conflicts_with = "submission")]
@@ -157,6 +172,62 @@ struct GradeArgs {
     student: Option<String>,
 }
 
+/// `module` or `module::exercise`, checked against the course.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub module: String,
+    pub exercise: Option<String>,
+}
+
+impl Target {
+    pub fn parse(course: &Course, s: &str) -> Result<Target> {
+        let (m, e) = match s.split_once("::") {
+            Some((m, e)) => (m.trim(), Some(e.trim().to_string())),
+            None => (s.trim(), None),
+        };
+        course.select(&[m.to_string()])?;
+        if let Some(e) = &e {
+            let spec = ndlab_grader::spec::ModuleSpec::load(m, &course.spec(m), None)?;
+            if !spec.exercises.iter().any(|x| &x.name == e) {
+                let names: Vec<&str> = spec.exercises.iter().map(|x| x.name.as_str()).collect();
+                bail!("module {m} has no exercise {e:?}; its exercises are: {}", names.join(", "));
+            }
+        }
+        Ok(Target { module: m.to_string(), exercise: e })
+    }
+
+    /// Modules to build, and per module the exercises to grade (a module named whole wins).
+    pub fn split(targets: &[Target]) -> (Vec<String>, std::collections::BTreeMap<String, Vec<String>>) {
+        let mut modules: Vec<String> = Vec::new();
+        let mut only: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for t in targets {
+            if !modules.contains(&t.module) {
+                modules.push(t.module.clone());
+            }
+        }
+        for m in &modules {
+            if targets.iter().any(|t| &t.module == m && t.exercise.is_none()) {
+                continue;
+            }
+            only.insert(m.clone(), targets.iter().filter(|t| &t.module == m).filter_map(|t| t.exercise.clone()).collect());
+        }
+        (modules, only)
+    }
+}
+
+/// The checkout a student command works on: this one, or `--submission PATH`.
+pub fn checkout(course: &Course, submission: Option<&std::path::Path>) -> Result<PathBuf> {
+    match submission {
+        None => Ok(course.root.clone()),
+        Some(p) => {
+            if !p.join("exercises").is_dir() {
+                bail!("{} is not a checkout of the exercises (it has no exercises/ folder)", p.display());
+            }
+            Ok(p.canonicalize()?)
+        }
+    }
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
@@ -203,13 +274,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
     if let Cmd::Doctor { require_sandbox } = &cli.cmd {
         return doctor(&course, *require_sandbox);
     }
-    if !matches!(cli.cmd, Cmd::Grade(_) | Cmd::GradeClass(_) | Cmd::MergeResults(_) | Cmd::Verify(_) | Cmd::Leaderboard(_))
-        && !course.root.join("solutions").is_dir()
+    if !matches!(
+        cli.cmd,
+        Cmd::Grade(_)
+            | Cmd::List(_)
+            | Cmd::Hint(_)
+            | Cmd::Watch(_)
+            | Cmd::Reset(_)
+            | Cmd::GradeClass(_)
+            | Cmd::MergeResults(_)
+            | Cmd::Verify(_)
+            | Cmd::Leaderboard(_)
+    ) && !course.root.join("solutions").is_dir()
     {
         bail!("this is an instructor command and needs solutions/, which the student edition does not have");
     }
     match cli.cmd {
         Cmd::Grade(a) => grade(&course, a, progress),
+        Cmd::List(a) => list::list(&course, a).map(|()| ExitCode::SUCCESS),
+        Cmd::Hint(a) => hint::hint(&course, a).map(|()| ExitCode::SUCCESS),
+        Cmd::Watch(a) => watch::watch(&course, a),
+        Cmd::Reset(a) => reset::reset(&course, a),
         Cmd::GradeClass(a) => class::grade_class(&course, a),
         Cmd::MergeResults(a) => class::merge_results(a),
         Cmd::Verify(a) => leaderboard::verify(&course, a),
@@ -331,8 +416,15 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
         bail!("--fail-under takes a percentage between 0 and 100, got {f}");
     }
     let hidden = class::hidden_dir(course, &a.hidden, a.no_hidden)?;
+    let targets = a.modules.iter().map(|t| Target::parse(course, t)).collect::<Result<Vec<_>>>()?;
+    let (modules, only) = Target::split(&targets);
+    let record = match &source {
+        Source::Checkout(p) => Some(p.clone()),
+        Source::Solutions => None,
+    };
     let mut opts = ndlab_grader::grade::Options::new(source);
-    opts.modules = a.modules;
+    opts.modules = modules;
+    opts.exercises = only;
     opts.hidden = hidden;
     opts.timing = !a.no_timing;
     opts.progress = progress;
@@ -354,6 +446,14 @@ fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> {
     let results = ndlab_grader::grade::grade(course, &opts)?;
     let detail = if a.redact_hidden { Detail::RedactHidden } else { Detail::All };
     print!("{}", report::render(&results, detail));
+    if let Some(checkout) = &record {
+        // What `list`, `hint` and `watch` read back; a failure here never costs the result.
+        match progress::record(checkout, &results) {
+            Ok(()) if resume.is_none() => print!("{}", progress::next_line(course, checkout)),
+            Ok(()) => {}
+            Err(e) => eprintln!("warning: could not store the progress for `cargo xtask list`: {e:#}"),
+        }
+    }
     if let Some(p) = &a.json {
         report::write_json(p, &results, key.as_ref())?;
         match &key {

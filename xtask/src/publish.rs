@@ -81,6 +81,15 @@ pub fn publish(course: &Course, out: &Path, release: &[String]) -> Result<()> {
             n += 1;
         }
     }
+    // The stubs as derived, for `cargo xtask reset` (the student's exercises/ is theirs to edit).
+    for m in &course.modules {
+        for (rel, text) in sync::stub_sources(course, m)? {
+            let dest = out.join(crate::reset::STUBS).join(m).join(rel);
+            std::fs::create_dir_all(dest.parent().unwrap())?;
+            std::fs::write(&dest, text).with_context(|| format!("cannot write {}", dest.display()))?;
+            n += 1;
+        }
+    }
     println!("wrote the student edition ({n} files) to {}", out.display());
     println!("left out: {}", EXCLUDED.join(", "));
     if released.is_empty() {

@@ -121,6 +121,13 @@ pub fn release(course: &Course, m: &str) -> Result<Vec<(PathBuf, String)>> {
     sources(course, m, unmark)
 }
 
+/// The stub sources of module `m` (`src/…` → content), as `sync` writes them to `exercises/`:
+/// what `cargo xtask reset` restores, and what `publish` stores under `grader/stubs/<m>/` for
+/// the student edition (which has no solutions to derive them from).
+pub fn stub_sources(course: &Course, m: &str) -> Result<Vec<(PathBuf, String)>> {
+    sources(course, m, strip)
+}
+
 /// Every file under `solutions/<m>/src` (relative to `solutions/<m>`), each `.rs` rewritten.
 fn sources(course: &Course, m: &str, rewrite: fn(&str, &str) -> Result<String>) -> Result<Vec<(PathBuf, String)>> {
     let sol = course.root.join("solutions").join(m);
