@@ -36,6 +36,7 @@ fn mark(r: &Row) -> &'static str {
 }
 
 fn pts(x: f64) -> String {
+    let x = x + 0.0; // an empty sum is -0
     if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") }
 }
 

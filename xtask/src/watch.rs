@@ -165,6 +165,7 @@ fn grade(course: &Course, a: &WatchArgs, checkout: &Path, modules: &[String]) ->
 }
 
 fn pts(x: f64) -> String {
+    let x = x + 0.0; // an empty sum is -0
     if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") }
 }
 
