@@ -121,6 +121,7 @@ fn run(course: &Course, a: &WatchArgs, modules: &[String], checkout: &Path, even
             }
             println!("── grading {} ──", changed.join(", "));
             let t = Instant::now();
+            let before = states(course, checkout, modules);
             match grade(course, a, checkout, &changed) {
                 Ok(()) => {
                     for m in &changed {
@@ -128,6 +129,9 @@ fn run(course: &Course, a: &WatchArgs, modules: &[String], checkout: &Path, even
                     }
                 }
                 Err(e) => println!("could not grade: {e:#}"),
+            }
+            if !first {
+                print!("{}", transitions(&before, &states(course, checkout, modules)));
             }
             print!("{}", status(course, checkout, modules));
             println!("[{:.1} s] watching {} for changes ({how}); Ctrl-C to stop", t.elapsed().as_secs_f64(), shown(checkout, modules));
@@ -169,6 +173,27 @@ fn pts(x: f64) -> String {
     if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") }
 }
 
+/// Each exercise's state (absent: never graded).
+fn states(course: &Course, checkout: &Path, modules: &[String]) -> BTreeMap<String, progress::State> {
+    Progress::load(course, checkout, modules)
+        .map(|p| p.rows.iter().filter_map(|r| r.entry.as_ref().map(|e| (format!("{}::{}", r.module, r.exercise), e.state))).collect())
+        .unwrap_or_default()
+}
+
+/// What changed since the previous round: exercises that pass now, and ones that stopped passing.
+fn transitions(before: &BTreeMap<String, progress::State>, after: &BTreeMap<String, progress::State>) -> String {
+    let mut s = String::new();
+    for (t, now) in after {
+        let was = before.get(t).copied();
+        if now.done() && !was.is_some_and(|w| w.done()) {
+            s += &format!("✓ {t} passes now\n");
+        } else if !now.done() && was.is_some_and(|w| w.done()) {
+            s += &format!("✗ {t} no longer passes ({})\n", now.words());
+        }
+    }
+    s
+}
+
 /// The first exercise among the watched modules that does not pass, with why and its hint; or,
 /// when they all pass, the next exercise of the course.
 fn status(course: &Course, checkout: &Path, modules: &[String]) -> String {
@@ -181,9 +206,9 @@ fn status(course: &Course, checkout: &Path, modules: &[String]) -> String {
             match &r.entry {
                 Some(e) => {
                     let of = e.failure_of.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
-                    s += &format!("✗ {t} ({}): {of}{}\n", e.state.words(), e.first_failure.as_deref().unwrap_or(""));
+                    s += &format!("Next: {t} ({}): {of}{}\n", e.state.words(), e.first_failure.as_deref().unwrap_or(""));
                 }
-                None => s += &format!("✗ {t}: not graded yet\n"),
+                None => s += &format!("Next: {t} (not graded yet)\n"),
             }
             if let Some(h) = &r.hint {
                 s += &format!("  hint: {h}\n");

@@ -1,0 +1,214 @@
+//! The student's loop, run as a student runs it, on a temporary checkout of the `arrays` stubs:
+//! `list` before anything is graded, `hint` and `hint --more`, `watch` with real file changes
+//! (a wrong answer fails, a right one passes and the next exercise is named; with `--poll`, a
+//! loop that never ends is stopped by the judge and the watch goes on), `grade MODULE::EXERCISE`,
+//! `list` after it, and `reset` (refused without confirmation, then the stub restored and the
+//! student's version saved).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn xtask(args: &[&str]) -> (bool, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).stdin(Stdio::null()).output().unwrap();
+    (o.status.success(), format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)))
+}
+
+/// A checkout with only `exercises/arrays` (the stubs as committed).
+fn checkout() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("exercises/arrays/src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::copy(root().join("exercises/arrays/src/lib.rs"), src.join("lib.rs")).unwrap();
+    dir
+}
+
+/// The body of the reference solution of `arrays::grid` (between the markers).
+fn solution_of_grid() -> String {
+    let text = std::fs::read_to_string(root().join("solutions/arrays/src/lib.rs")).unwrap();
+    let at = text.find("pub fn grid(").unwrap();
+    let rest = &text[at..];
+    let b = rest.find("// BEGIN SOLUTION\n").unwrap() + "// BEGIN SOLUTION\n".len();
+    let e = rest.find("// END SOLUTION").unwrap();
+    rest[b..e].to_string()
+}
+
+/// Replaces the body of `fn grid` (the stub's `todo!()`, or whatever was put there before).
+fn write_grid(dir: &Path, body: &str) {
+    let path = dir.join("exercises/arrays/src/lib.rs");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("pub fn grid(").unwrap();
+    let open = at + text[at..].find("{\n").unwrap() + 2;
+    let close = open + text[open..].find("\n}\n").unwrap();
+    let new = format!("{}{}{}", &text[..open], body.trim_end(), &text[close..]);
+    std::fs::write(&path, new).unwrap();
+}
+
+/// A running `watch`, read line by line.
+struct Watch {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watch {
+    fn start(dir: &Path, extra: &[&str]) -> Watch {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["watch", "arrays", "--no-timing", "--submission"])
+            .arg(dir)
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for l in BufReader::new(out).lines().map_while(Result::ok) {
+                if tx.send(l).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch { child, lines, seen: vec![] }
+    }
+
+    /// Waits (up to `limit`) for a line containing `what`; returns every line read meanwhile.
+    fn until(&mut self, what: &str, limit: Duration) -> String {
+        let end = Instant::now() + limit;
+        let from = self.seen.len();
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(l) => {
+                    let hit = l.contains(what);
+                    self.seen.push(l);
+                    if hit {
+                        return self.seen[from..].join("\n");
+                    }
+                }
+                Err(_) => panic!("no line with {what:?} within {limit:?}; watch printed:\n{}", self.seen.join("\n")),
+            }
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const ROUND: Duration = Duration::from_secs(240);
+
+#[test]
+fn a_student_follows_the_messages_from_list_to_a_passing_exercise() {
+    let dir = checkout();
+    let sub = dir.path().to_str().unwrap();
+
+    let (ok, out) = xtask(&["list", "arrays", "--submission", sub]);
+    assert!(ok, "{out}");
+    assert!(out.contains("grid") && out.contains("not graded yet"), "{out}");
+    assert!(out.contains("next: arrays::grid"), "{out}");
+    assert!(out.contains("cargo xtask hint arrays::grid"), "{out}");
+
+    let (ok, out) = xtask(&["hint", "arrays::grid"]);
+    assert!(ok && out.contains("hint: ") && !out.contains("more: ") && out.contains("--more"), "{out}");
+    let (ok, out) = xtask(&["hint", "arrays::grid", "--more"]);
+    assert!(ok && out.contains("hint: ") && out.contains("more: "), "{out}");
+    let (ok, out) = xtask(&["hint", "arrays::gird"]);
+    assert!(!ok && out.contains("no exercise \"gird\"") && out.contains("grid"), "{out}");
+
+    // Watch, with the system's file events (a temporary folder is on a local file system).
+    let mut w = Watch::start(dir.path(), &[]);
+    let first = w.until("watching exercises/arrays/src", ROUND);
+    assert!(first.contains("the system's file events"), "{first}");
+    assert!(first.contains("Next: arrays::grid (not started)"), "{first}");
+    assert!(first.contains("hint: "), "{first}");
+
+    write_grid(dir.path(), "    Array2::zeros((rows, cols))\n");
+    let wrong = w.until("watching exercises/arrays/src", ROUND);
+    assert!(wrong.contains("grading arrays"), "{wrong}");
+    assert!(wrong.contains("Next: arrays::grid (failing)"), "{wrong}");
+    assert!(wrong.contains("elements differ"), "{wrong}");
+
+    write_grid(dir.path(), &solution_of_grid());
+    let right = w.until("watching exercises/arrays/src", ROUND);
+    assert!(right.contains("✓ arrays::grid passes now"), "{right}");
+    assert!(right.contains("Next: arrays::linspace (not started)"), "{right}");
+    drop(w);
+
+    let (ok, out) = xtask(&["list", "arrays", "--submission", sub]);
+    assert!(ok, "{out}");
+    assert!(out.lines().any(|l| l.contains("✓ grid") && l.contains("passing")), "{out}");
+    assert!(out.contains("next: arrays::linspace"), "{out}");
+    assert!(!out.contains("sources changed"), "{out}");
+
+    // An edit that is not graded yet is noticed.
+    write_grid(dir.path(), "    todo!()\n");
+    let (_, out) = xtask(&["list", "arrays", "--submission", sub]);
+    assert!(out.contains("sources changed since the last grade"), "{out}");
+
+    // One exercise alone.
+    write_grid(dir.path(), &solution_of_grid());
+    let (ok, out) = xtask(&["grade", "arrays::grid", "--no-timing", "--submission", sub]);
+    assert!(ok, "{out}");
+    assert!(out.contains("Total: 7/7 points"), "{out}");
+    assert!(!out.lines().any(|l| l.trim_start().trim_start_matches(['✗', '✓', ' ']).starts_with("linspace")), "only grid is graded:\n{out}");
+    assert!(out.contains("Next: arrays::linspace"), "{out}");
+
+    // Reset: refused without confirmation (no terminal to ask on), then done with --yes.
+    let (ok, out) = xtask(&["reset", "arrays::grid", "--submission", sub]);
+    assert!(!ok && out.contains("--yes"), "{out}");
+    let lib = dir.path().join("exercises/arrays/src/lib.rs");
+    let solved = std::fs::read_to_string(&lib).unwrap();
+    let (ok, out) = xtask(&["reset", "arrays::grid", "--yes", "--submission", sub]);
+    assert!(ok, "{out}");
+    let stub = std::fs::read_to_string(root().join("exercises/arrays/src/lib.rs")).unwrap();
+    assert_eq!(std::fs::read_to_string(&lib).unwrap(), stub, "resetting the only solved exercise gives back the stub file");
+    let saved = out.split("saved in ").nth(1).map(|s| PathBuf::from(s.trim())).expect("says where the old version is");
+    assert!(saved.starts_with(dir.path().join("target/ndlab/reset")), "{out}");
+    assert_eq!(std::fs::read_to_string(saved.join("lib.rs")).unwrap(), solved);
+
+    // The whole module.
+    write_grid(dir.path(), &solution_of_grid());
+    std::fs::write(&lib, std::fs::read_to_string(&lib).unwrap() + "\nfn my_helper() {}\n").unwrap();
+    let (ok, out) = xtask(&["reset", "arrays", "--yes", "--submission", sub]);
+    assert!(ok, "{out}");
+    assert_eq!(std::fs::read_to_string(&lib).unwrap(), stub);
+}
+
+#[test]
+fn watch_polls_and_survives_a_loop_that_never_ends() {
+    let dir = checkout();
+    let mut w = Watch::start(dir.path(), &["--poll"]);
+    let first = w.until("watching exercises/arrays/src", ROUND);
+    assert!(first.contains("polling every 1 s (--poll)"), "{first}");
+
+    write_grid(dir.path(), "    loop {}\n");
+    let stuck = w.until("watching exercises/arrays/src", ROUND);
+    assert!(stuck.contains("Next: arrays::grid (failing)") && stuck.contains("took longer than"), "{stuck}");
+
+    write_grid(dir.path(), &solution_of_grid());
+    let right = w.until("watching exercises/arrays/src", ROUND);
+    assert!(right.contains("✓ arrays::grid passes now"), "{right}");
+}
+
+#[test]
+fn reset_refuses_a_file_it_cannot_parse_and_names_the_way_out() {
+    let dir = checkout();
+    let lib = dir.path().join("exercises/arrays/src/lib.rs");
+    std::fs::write(&lib, std::fs::read_to_string(&lib).unwrap() + "\nfn broken( {\n").unwrap();
+    let before = std::fs::read_to_string(&lib).unwrap();
+    let (ok, out) = xtask(&["reset", "arrays::grid", "--yes", "--submission", dir.path().to_str().unwrap()]);
+    assert!(!ok && out.contains("does not parse") && out.contains("cargo xtask reset arrays"), "{out}");
+    assert_eq!(std::fs::read_to_string(&lib).unwrap(), before, "nothing changed");
+}
