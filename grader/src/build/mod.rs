@@ -8,6 +8,7 @@
 
 mod cargo;
 pub mod copy;
+mod fresh;
 
 pub use cargo::{LIMITS_ENV, RustcLimits, Toolchain, is_rustc_wrapper, rustc_wrapper};
 
@@ -161,6 +162,35 @@ fn module_deps(course: &Course, m: &str) -> Result<toml::Table> {
     Ok(deps)
 }
 
+/// The `[dependencies]` of every module of the course together (a crate two modules name with
+/// different features gets both features).
+fn all_module_deps(course: &Course) -> Result<toml::Table> {
+    let mut all = toml::Table::new();
+    for m in &course.modules {
+        for (name, spec) in module_deps(course, m)? {
+            match (all.get_mut(&name), &spec) {
+                (None, _) => {
+                    all.insert(name, spec);
+                }
+                (Some(toml::Value::Table(have)), toml::Value::Table(add)) => {
+                    let feats = |t: &toml::Table| t.get("features").and_then(|f| f.as_array()).cloned().unwrap_or_default();
+                    let mut f = feats(have);
+                    for x in feats(add) {
+                        if !f.contains(&x) {
+                            f.push(x);
+                        }
+                    }
+                    if !f.is_empty() {
+                        have.insert("features".into(), toml::Value::Array(f));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(all)
+}
+
 fn deps_section(deps: &toml::Table) -> String {
     let mut t = toml::Table::new();
     t.insert("dependencies".into(), toml::Value::Table(deps.clone()));
@@ -240,6 +270,7 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<(Built, Enforcemen
         lib.insert("features".into(), toml::Value::Array(course.features.iter().map(|f| toml::Value::String(f.clone())).collect()));
     }
 
+    let union = all_module_deps(course)?;
     let mut built: Built = BTreeMap::new();
     let mut members = Vec::new();
     for m in req.modules {
@@ -280,7 +311,12 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<(Built, Enforcemen
             }
         }
         let run = dir.join(format!("run-{m}"));
-        let mut run_deps = deps.clone();
+        // Every runner names the dependencies of every module (cargo's "workspace hack"): the
+        // features of a shared crate (ndarray, rand, …) are unified over the packages of one
+        // build, so without this, grading `nn` after grading everything would compile ndarray,
+        // faer and the runtime again with another feature set (and once more for each new
+        // set of modules). An unused dependency is compiled once and never linked.
+        let mut run_deps = union.clone();
         let mut own = toml::Table::new();
         own.insert("path".into(), toml::Value::String(course.runtime_crate().display().to_string()));
         run_deps.insert("ndlab-runtime".into(), toml::Value::Table(own));
@@ -328,9 +364,31 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<(Built, Enforcemen
     // Solutions and naive variants are built in a target folder of their own, which no
     // submission's build can read.
     let trusted = matches!(req.source, Source::Solutions);
+    // The crates the runners may use: the runtime, and the course's path dependencies that a
+    // module (or the backend feature) names.
+    let mut crates = vec![course.runtime_crate()];
+    for (name, d) in &ws_deps {
+        let used = (name == "ndlab" && !course.features.is_empty()) || union.contains_key(name);
+        if let Some(p) = d.get("path").and_then(|p| p.as_str()).filter(|_| used) {
+            crates.push(PathBuf::from(p));
+        }
+    }
+    let tc = Toolchain::find()?;
+    // Nothing changed since the last build of these modules: its binaries stand, and neither
+    // `cargo fetch` nor a no-op `cargo build` (about a second together) runs.
+    let fresh = fresh::Fresh::path(&dir, req.modules);
+    let fingerprint = fresh::fingerprint(course, &dir, req.modules, &tc, &crates, with_variants, trusted)?;
+    if built.is_empty()
+        && let Some((bins, enforcement)) = fresh::Fresh::read(&fresh, &fingerprint, req.modules)
+    {
+        for (m, bin) in bins {
+            built.insert(m, Ok(bin));
+        }
+        return Ok((built, enforcement));
+    }
+    let _ = std::fs::remove_file(&fresh);
     let target = course.work_dir().join(if trusted { "target" } else { "target-submissions" });
     std::fs::create_dir_all(&target)?;
-    let tc = Toolchain::find()?;
     let fetch = std::process::Command::new(&tc.cargo)
         .args(["fetch", "--quiet", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
@@ -340,16 +398,6 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<(Built, Enforcemen
         .with_context(|| format!("cannot run {}", tc.cargo.display()))?;
     if !fetch.status.success() {
         bail!("could not fetch the dependencies (`cargo fetch`):\n{}", String::from_utf8_lossy(&fetch.stderr));
-    }
-    // The crates the runners may use: the runtime, and the course's path dependencies that a
-    // module (or the backend feature) names.
-    let mut crates = vec![course.runtime_crate()];
-    for (name, d) in &ws_deps {
-        let used = (name == "ndlab" && !course.features.is_empty())
-            || req.modules.iter().any(|m| module_deps(course, m).map(|t| t.contains_key(name)).unwrap_or(false));
-        if let Some(p) = d.get("path").and_then(|p| p.as_str()).filter(|_| used) {
-            crates.push(PathBuf::from(p));
-        }
     }
     let extra: Vec<PathBuf> = if trusted { req.modules.iter().map(|m| course.root.join("solutions").join(m).join("naive")).collect() } else { vec![] };
     let limits = RustcLimits { timeout_s: req.timeouts.iter().map(|(m, d)| (m.clone(), d.as_secs().max(1))).collect(), memory: RUSTC_MEMORY };
@@ -444,6 +492,10 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<(Built, Enforcemen
             )))
         };
         built.insert(m.clone(), result);
+    }
+    if req.modules.iter().all(|m| built.get(m).is_some_and(|b| b.is_ok())) {
+        let bins = built.iter().filter_map(|(m, b)| b.as_ref().ok().map(|p| (m.clone(), p.clone()))).collect();
+        fresh::Fresh::write(&fresh, &fingerprint, bins, &report.enforcement);
     }
     Ok((built, report.enforcement))
 }
