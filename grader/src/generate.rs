@@ -111,7 +111,7 @@ impl Generated {
 /// between machines).
 fn same(a: &[Record], b: &[Record]) -> bool {
     let tight = Compare::Allclose { rtol: 1e-12, atol: 1e-300, equal_nan: true };
-    let eq = |x: &ndlab_runtime::Value, y: &ndlab_runtime::Value| compare(&tight, x, y).is_ok() && compare(&tight, y, x).is_ok();
+    let eq = |x: &ndlab_runtime::Value, y: &ndlab_runtime::Value| compare(&tight, x, y, &[]).is_ok() && compare(&tight, y, x, &[]).is_ok();
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| match (x, y) {
             (
@@ -123,7 +123,7 @@ fn same(a: &[Record], b: &[Record]) -> bool {
                     && h1 == h2
                     && s1 == s2
                     && f1.len() == f2.len()
-                    && f1.iter().zip(f2).all(|(x, y)| compare(&Compare::Allclose { rtol: 1e-9, atol: 1e-9, equal_nan: true }, x, y).is_ok())
+                    && f1.iter().zip(f2).all(|(x, y)| compare(&Compare::Allclose { rtol: 1e-9, atol: 1e-9, equal_nan: true }, x, y, &[]).is_ok())
             }
             _ => false,
         })

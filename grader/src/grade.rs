@@ -251,7 +251,7 @@ pub fn judge_case(
             return r;
         }
     };
-    decide(r, report, ex, case, limits, source, spec, expected)
+    decide(r, report, ex, case, limits, source, spec, args, expected)
 }
 
 /// The verdict on one case's run.
@@ -264,11 +264,12 @@ fn decide(
     limits: Limits,
     source: &Source,
     spec: &ModuleSpec,
+    args: &[Value],
     expected: &Value,
 ) -> CaseResult {
     r.elapsed_s = report.elapsed.as_secs_f64();
     let (status, message) = match report.ended {
-        Ended::Returned(CaseOutput::Ok { value }) => match compare(&ex.compare, expected, &value) {
+        Ended::Returned(CaseOutput::Ok { value }) => match compare(&ex.compare, expected, &value, args) {
             Ok(()) if report.left_processes => {
                 (Status::Fail, "the result is right, but the code started a process that was still running when it returned (it was killed)".to_string())
             }
@@ -288,7 +289,13 @@ fn decide(
         Ended::Returned(CaseOutput::BadArgs { message }) => {
             (Status::Crash, format!("the submission's process reported that the arguments do not fit the exercise (its words): {}", first_lines(&message, 4)))
         }
-        Ended::Timeout => (Status::Timeout, format!("took longer than {:.1} s and was stopped (an infinite loop?)", limits.timeout.as_secs_f64())),
+        Ended::Timeout => (
+            Status::Timeout,
+            format!(
+                "took longer than the {:.1} s limit and was stopped: look for a loop that never ends (a `while` whose condition never changes, or an index that never grows)",
+                limits.timeout.as_secs_f64()
+            ),
+        ),
         Ended::Memory => (Status::Memory, format!("ran out of memory: the cap is {} MB per case", limits.memory >> 20)),
         Ended::Crash(what) => (Status::Crash, what),
     };
@@ -344,11 +351,20 @@ pub fn judge_cases(
                     stderr_tail: String::new(),
                     enforcement: Enforcement::none(),
                 };
-                decide(r, report, ex, c, limits, source, spec, e)
+                decide(r, report, ex, c, limits, source, spec, a, e)
             }
             _ => judge_case(course, bin, scratch, source, spec, c, variant, a, e),
         })
         .collect()
+}
+
+/// A timed check's message, with the check's hint (what makes the slow way slow) when it is
+/// over its budget.
+fn with_slow_hint(message: String, status: &TimingStatus, hint: Option<&str>) -> String {
+    match hint {
+        Some(h) if *status == TimingStatus::Fail => format!("{message}\nwhy it may be slow: {h}"),
+        _ => message,
+    }
 }
 
 fn first_lines(s: &str, n: usize) -> String {
@@ -575,7 +591,7 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
             let meas = timing::measure(course, bin, &scratch, "", t, l.fingerprints.get(&t.exercise));
             tr.status = meas.status.clone();
             tr.ratio = meas.ratio;
-            tr.message = meas.message;
+            tr.message = with_slow_hint(meas.message, &meas.status, t.hint.as_deref());
             tr.student_ms = meas.student_s.map(|x| x * 1e3);
             tr.budget_ms = meas.primitive_s.map(|p| p * t.budget.factor * 1e3);
             if meas.status == TimingStatus::Pass {
@@ -648,4 +664,21 @@ pub fn locate_functions<'a>(source: &Source, course: &Course, m: &str, exercises
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_over_budget_message_carries_the_hint() {
+        let m = "over budget: 2.70× the budget (median 27.0 ms vs budget 10.0 ms)".to_string();
+        let hint = Some("a Python-style loop over rows instead of one matrix product");
+        assert_eq!(
+            with_slow_hint(m.clone(), &TimingStatus::Fail, hint),
+            "over budget: 2.70× the budget (median 27.0 ms vs budget 10.0 ms)\nwhy it may be slow: a Python-style loop over rows instead of one matrix product"
+        );
+        assert_eq!(with_slow_hint(m.clone(), &TimingStatus::Fail, None), m);
+        assert_eq!(with_slow_hint("wrong result".into(), &TimingStatus::Error, hint), "wrong result");
+    }
 }

@@ -280,7 +280,7 @@ fn measure_inner(course: &Course, bin: &Path, scratch: &Path, variant: &str, t: 
                         return Err(Measured::error(format!("no expected result for timed input {k}: an instructor runs `cargo xtask gen`")));
                     };
                     let cmp = Compare::Allclose { rtol: 1e-6, atol: 1e-9, equal_nan: true };
-                    if let Err(m) = compare(&cmp, want, &value) {
+                    if let Err(m) = compare(&cmp, want, &value, &[]) {
                         return Err(Measured::error(format!("the result on timed input {k} is wrong (summary: {m})")));
                     }
                 }

@@ -402,6 +402,10 @@ fn the_plain_edition_has_only_stubs_and_leaks_nothing() {
         let stub = repo_stub(&m);
         assert!(stub.values().any(|t| t.contains("todo!()")), "exercises/{m} in the repository is not a stub");
         assert_eq!(published_src(&out, &m), stub, "the plain edition's exercises/{m}/src must be the repository's stub");
+        // What `cargo xtask reset` restores in the student edition (which has no solutions/).
+        let kept: BTreeMap<String, String> =
+            tree(&out.join("grader/stubs").join(&m).join("src")).into_iter().map(|(rel, b)| (rel, String::from_utf8(b).unwrap())).collect();
+        assert_eq!(kept, stub, "grader/stubs/{m}/src of the edition must be the derived stub");
         let manifest = format!("exercises/{m}/Cargo.toml");
         assert_eq!(std::fs::read(out.join(&manifest)).unwrap(), std::fs::read(repo().join(&manifest)).unwrap(), "{manifest}");
     }
@@ -422,6 +426,9 @@ fn a_release_has_the_solutions_without_naive_variants_or_hidden_cases() {
     for m in modules() {
         let published = published_src(&out, &m);
         let stub = repo_stub(&m);
+        let kept: BTreeMap<String, String> =
+            tree(&out.join("grader/stubs").join(&m).join("src")).into_iter().map(|(rel, b)| (rel, String::from_utf8(b).unwrap())).collect();
+        assert_eq!(kept, stub, "grader/stubs/{m}/src must be the stub even when {m} is released (`reset` restores the stub)");
         let manifest = format!("exercises/{m}/Cargo.toml");
         assert_eq!(std::fs::read(out.join(&manifest)).unwrap(), std::fs::read(repo().join(&manifest)).unwrap(), "{manifest} must be the exercise crate's own");
         if !RELEASED.contains(&m.as_str()) {

@@ -120,7 +120,8 @@ fn render_raw(r: &Results, detail: Detail) -> String {
             let _ = writeln!(s, "   … more failures in --json");
         }
         for t in timing_msgs {
-            let _ = writeln!(s, "   - {} timing ({}): {}", t.exercise, t.budget, t.message);
+            // Further lines ("why it may be slow: …") under the message, like a case's hint.
+            let _ = writeln!(s, "   - {} timing ({}): {}", t.exercise, t.budget, t.message.replace('\n', "\n     "));
         }
     }
     let _ = writeln!(
