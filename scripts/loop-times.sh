@@ -42,6 +42,7 @@ scenarios=(
     "grade nn|arrays|grade arrays --no-timing"
     "grade arrays|arrays|grade --no-timing"
     "grade --no-timing|nn|grade nn --no-timing"
+    "grade --no-timing|kmeans|grade kmeans pca random --no-timing"
     "grade arrays|arrays|grade arrays"
     "grade --no-timing|-|grade --no-timing"
     "grade arrays --no-timing|-|grade arrays --no-timing"

@@ -126,3 +126,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// A hash of what `cargo fetch` reads: the generated manifests and the lock files.
+pub fn manifests_hash(dir: &Path, modules: &[String], course: &Course) -> String {
+    let mut h = Sha256::new();
+    let mut files = vec![dir.join("Cargo.toml"), dir.join("Cargo.lock"), course.root.join("Cargo.lock")];
+    for m in modules {
+        files.push(dir.join(format!("sub-{m}/Cargo.toml")));
+        files.push(dir.join(format!("run-{m}/Cargo.toml")));
+    }
+    for f in files {
+        h.update(f.to_string_lossy().as_bytes());
+        let data = std::fs::read(&f).unwrap_or_default();
+        h.update((data.len() as u64).to_le_bytes());
+        h.update(&data);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
