@@ -127,17 +127,39 @@ fn first_line(s: &str) -> String {
     if l.chars().count() > 160 { format!("{}…", l.chars().take(159).collect::<String>()) } else { l.to_string() }
 }
 
+/// `checkout/<parts...>`, created as plain folders: a checkout graded with `--submission` is not
+/// ours, and a symbolic link committed as `target/ndlab/progress` must not make the grader write
+/// wherever it points.
+pub fn plain_dir(checkout: &Path, parts: &[&str]) -> Result<PathBuf> {
+    let mut p = checkout.to_path_buf();
+    for part in parts {
+        p.push(part);
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => anyhow::bail!("{} is not a plain folder (a link?): not writing there", p.display()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir(&p).with_context(|| format!("cannot create {}", p.display()))?;
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", p.display())),
+        }
+    }
+    Ok(p)
+}
+
 /// Stores what `results` says of each graded exercise of `checkout` (merged into what was
 /// stored before: grading one exercise leaves the others' entries as they were).
 pub fn record(checkout: &Path, results: &Results) -> Result<()> {
-    std::fs::create_dir_all(dir(checkout)).with_context(|| format!("cannot create {}", dir(checkout).display()))?;
+    plain_dir(checkout, &["target", "ndlab", "progress"])?;
     for m in &results.modules {
         let hash = ndlab_grader::provenance::source_hash(checkout, std::slice::from_ref(&m.name));
         let path = file(checkout, &m.name);
         let mut stored: ModuleFile = std::fs::read(&path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
         stored.exercises.extend(entries(m, &hash, &results.graded_at));
         let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(&stored)?)?;
+        let _ = std::fs::remove_file(&tmp);
+        // `create_new` does not follow a link left at the temporary name.
+        use std::io::Write;
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?.write_all(&serde_json::to_vec_pretty(&stored)?)?;
         std::fs::rename(&tmp, &path)?;
     }
     Ok(())

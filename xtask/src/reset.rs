@@ -80,6 +80,12 @@ pub fn reset(course: &Course, a: ResetArgs) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
+    for (path, _) in &writes {
+        // The grader reads plain files only (a link is not graded); reset does not write through one.
+        if std::fs::symlink_metadata(path).is_ok_and(|md| !md.is_file()) {
+            bail!("{} is not a plain file (a link?): not writing there", path.display());
+        }
+    }
     let saved = save(&checkout, m, t.exercise.as_deref())?;
     for (path, text) in &writes {
         std::fs::create_dir_all(path.parent().unwrap())?;
@@ -128,7 +134,7 @@ fn save(checkout: &Path, m: &str, ex: Option<&str>) -> Result<PathBuf> {
         Some(e) => format!("{stamp}-{m}-{e}"),
         None => format!("{stamp}-{m}"),
     };
-    let dest = checkout.join("target/ndlab/reset").join(name);
+    let dest = crate::progress::plain_dir(checkout, &["target", "ndlab", "reset"])?.join(name);
     let from = checkout.join("exercises").join(m).join("src");
     let mut files = Vec::new();
     collect(&from, &from, &mut files)?;

@@ -212,3 +212,14 @@ fn reset_refuses_a_file_it_cannot_parse_and_names_the_way_out() {
     assert!(!ok && out.contains("does not parse") && out.contains("cargo xtask reset arrays"), "{out}");
     assert_eq!(std::fs::read_to_string(&lib).unwrap(), before, "nothing changed");
 }
+
+#[test]
+fn nothing_is_written_through_a_link_in_the_checkout() {
+    let dir = checkout();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("target/ndlab")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("target/ndlab/reset")).unwrap();
+    let (ok, out) = xtask(&["reset", "arrays", "--yes", "--submission", dir.path().to_str().unwrap()]);
+    assert!(!ok && out.contains("not a plain folder"), "{out}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0, "nothing written where the link points");
+}

@@ -143,3 +143,40 @@ pub fn manifests_hash(dir: &Path, modules: &[String], course: &Course) -> String
     }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_changed_byte_or_a_touched_runner_means_a_build() {
+        let course = Course::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("..")).unwrap();
+        let tc = Toolchain::find().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let modules = vec!["arrays".to_string()];
+        std::fs::create_dir_all(dir.join("sub-arrays/src")).unwrap();
+        std::fs::write(dir.join("Cargo.toml"), "[workspace]\n").unwrap();
+        std::fs::write(dir.join("sub-arrays/src/lib.rs"), "pub fn f() {}\n").unwrap();
+        let bin = dir.join("runner");
+        std::fs::write(&bin, "binary").unwrap();
+        let fp = |d: &Path| fingerprint(&course, d, &modules, &tc, &[], false, false).unwrap();
+        let first = fp(dir);
+        assert_eq!(fp(dir), first, "the same inputs give the same fingerprint");
+        let stamp = Fresh::path(dir, &modules);
+        Fresh::write(&stamp, &first, [("arrays".to_string(), bin.clone())].into(), &Enforcement::default());
+        assert_eq!(Fresh::read(&stamp, &first, &modules).map(|(b, _)| b["arrays"].clone()), Some(bin.clone()));
+        // Another module set has its own stamp.
+        assert!(Fresh::read(&stamp, &first, &["arrays".into(), "nn".into()]).is_none());
+
+        std::fs::write(dir.join("sub-arrays/src/lib.rs"), "pub fn f() { }\n").unwrap();
+        let edited = fp(dir);
+        assert_ne!(edited, first, "one byte of the submission changes the fingerprint");
+        assert!(Fresh::read(&stamp, &edited, &modules).is_none());
+
+        std::fs::write(&bin, "another binary").unwrap();
+        assert!(Fresh::read(&stamp, &first, &modules).is_none(), "a runner that changed is not trusted");
+        std::fs::remove_file(&bin).unwrap();
+        assert!(Fresh::read(&stamp, &first, &modules).is_none(), "a runner that is gone is not trusted");
+    }
+}
