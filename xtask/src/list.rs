@@ -63,7 +63,7 @@ pub fn render(p: &Progress, checkout: &Path) -> String {
                 if e.state == State::Passing && e.timed == Some(false) {
                     st.push_str(" (timed check not run)");
                 }
-                if let (Some(f), false) = (&e.first_failure, e.state.done()) {
+                if let (Some(f), false) = (&e.first_failure, e.state.done() || e.state == State::NotStarted) {
                     let of = e.failure_of.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
                     st = format!("{st}: {of}{f}");
                 }

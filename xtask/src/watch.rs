@@ -204,6 +204,7 @@ fn status(course: &Course, checkout: &Path, modules: &[String]) -> String {
         Some(r) => {
             let t = format!("{}::{}", r.module, r.exercise);
             match &r.entry {
+                Some(e) if e.state == progress::State::NotStarted => s += &format!("Next: {t} (not started)\n"),
                 Some(e) => {
                     let of = e.failure_of.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
                     s += &format!("Next: {t} ({}): {of}{}\n", e.state.words(), e.first_failure.as_deref().unwrap_or(""));
