@@ -2,7 +2,7 @@
 //!
 //! Read from the verdicts the last grades stored ([`crate::progress`]); it runs nothing.
 
-use crate::progress::{Progress, Row, State};
+use crate::progress::{Progress, Row, State, pts};
 use anyhow::Result;
 use ndlab_grader::course::Course;
 use std::fmt::Write;
@@ -33,11 +33,6 @@ fn mark(r: &Row) -> &'static str {
         Some(State::NotStarted) => "·",
         Some(State::Failing | State::DoesNotBuild) => "✗",
     }
-}
-
-fn pts(x: f64) -> String {
-    let x = x + 0.0; // an empty sum is -0
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") }
 }
 
 /// The listing, as printed.

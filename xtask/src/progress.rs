@@ -225,3 +225,9 @@ pub fn next_line(course: &Course, checkout: &Path) -> String {
         Err(_) => String::new(),
     }
 }
+
+/// Points as the student reads them: `7`, `2.5`.
+pub fn pts(x: f64) -> String {
+    let x = x + 0.0; // an empty sum is -0
+    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") }
+}

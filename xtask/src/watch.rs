@@ -163,14 +163,9 @@ fn grade(course: &Course, a: &WatchArgs, checkout: &Path, modules: &[String]) ->
     opts.progress = false;
     let results = ndlab_grader::grade::grade(course, &opts)?;
     for m in &results.modules {
-        println!("{}: {}/{} points", m.name, pts(m.score), pts(m.max_score));
+        println!("{}: {}/{} points", m.name, progress::pts(m.score), progress::pts(m.max_score));
     }
     progress::record(checkout, &results)
-}
-
-fn pts(x: f64) -> String {
-    let x = x + 0.0; // an empty sum is -0
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") }
 }
 
 /// Each exercise's state (absent: never graded).
