@@ -83,6 +83,15 @@ pub fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> 
     let hidden = class::hidden_dir(course, &a.hidden, a.no_hidden)?;
     let targets = a.modules.iter().map(|t| Target::parse(course, t)).collect::<Result<Vec<_>>>()?;
     let (modules, only) = Target::split(&targets);
+    // A grade of some exercises is for the student's own loop: a result file, a CI report or a
+    // threshold of one would read as the whole module's (7/7 points is 100 %).
+    let reports =
+        a.json.is_some() || a.gradescope.is_some() || a.junit.is_some() || a.classroom.is_some() || a.github || a.fail_under.is_some() || a.student.is_some();
+    if !only.is_empty() && reports {
+        bail!(
+            "grading single exercises (`MODULE::EXERCISE`) is for your own loop: --json, --gradescope, --junit, --classroom, --github, --fail-under and --student need whole modules"
+        );
+    }
     let record = match &source {
         Source::Checkout(p) => Some(p.clone()),
         Source::Solutions => None,

@@ -113,8 +113,10 @@ fn run(course: &Course, a: &WatchArgs, modules: &[String], checkout: &Path, even
     }
     let mut first = true;
     loop {
-        let changed: Vec<String> =
-            modules.iter().filter(|m| graded.get(*m) != Some(&ndlab_grader::provenance::source_hash(checkout, std::slice::from_ref(*m)))).cloned().collect();
+        // The sources as they are now: a save during the grade below is noticed on the next round.
+        let now: BTreeMap<String, String> =
+            modules.iter().map(|m| (m.clone(), ndlab_grader::provenance::source_hash(checkout, std::slice::from_ref(m)))).collect();
+        let changed: Vec<String> = modules.iter().filter(|m| graded.get(*m) != now.get(*m)).cloned().collect();
         if !changed.is_empty() {
             if !first {
                 println!();
@@ -125,7 +127,7 @@ fn run(course: &Course, a: &WatchArgs, modules: &[String], checkout: &Path, even
             match grade(course, a, checkout, &changed) {
                 Ok(()) => {
                     for m in &changed {
-                        graded.insert(m.clone(), ndlab_grader::provenance::source_hash(checkout, std::slice::from_ref(m)));
+                        graded.insert(m.clone(), now[m].clone());
                     }
                 }
                 Err(e) => println!("could not grade: {e:#}"),
@@ -134,10 +136,10 @@ fn run(course: &Course, a: &WatchArgs, modules: &[String], checkout: &Path, even
                 print!("{}", transitions(&before, &states(course, checkout, modules)));
             }
             print!("{}", status(course, checkout, modules));
-            println!("[{:.1} s] watching {} for changes ({how}); Ctrl-C to stop", t.elapsed().as_secs_f64(), shown(checkout, modules));
+            println!("[{:.1} s] watching {} for changes ({how}); Ctrl-C to stop", t.elapsed().as_secs_f64(), shown(modules));
         } else if first {
             print!("{}", status(course, checkout, modules));
-            println!("watching {} for changes ({how}); Ctrl-C to stop", shown(checkout, modules));
+            println!("watching {} for changes ({how}); Ctrl-C to stop", shown(modules));
         }
         first = false;
         // Wait for a save (the debouncer has already merged a burst of events into one).
@@ -150,8 +152,7 @@ fn run(course: &Course, a: &WatchArgs, modules: &[String], checkout: &Path, even
     }
 }
 
-fn shown(checkout: &Path, modules: &[String]) -> String {
-    let _ = checkout;
+fn shown(modules: &[String]) -> String {
     if modules.len() == 1 { format!("exercises/{}/src", modules[0]) } else { "exercises/*/src".into() }
 }
 

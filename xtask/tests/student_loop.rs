@@ -165,6 +165,10 @@ fn a_student_follows_the_messages_from_list_to_a_passing_exercise() {
     assert!(!out.lines().any(|l| l.trim_start().trim_start_matches(['✗', '✓', ' ']).starts_with("linspace")), "only grid is graded:\n{out}");
     assert!(out.contains("Next: arrays::linspace"), "{out}");
 
+    // A single exercise's grade is never a report: 7/7 would read as the whole module's 100 %.
+    let (ok, out) = xtask(&["grade", "arrays::grid", "--json", "/dev/null", "--submission", sub]);
+    assert!(!ok && out.contains("need whole modules"), "{out}");
+
     // Reset: refused without confirmation (no terminal to ask on), then done with --yes.
     let (ok, out) = xtask(&["reset", "arrays::grid", "--submission", sub]);
     assert!(!ok && out.contains("--yes"), "{out}");
