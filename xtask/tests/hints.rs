@@ -42,6 +42,10 @@ fn leak(hint: &str, block: &[String]) -> Option<String> {
 
 #[test]
 fn every_exercise_has_two_hints_and_none_gives_away_the_solution() {
+    if !root().join("solutions").is_dir() {
+        println!("skipped: the student edition has no solutions/ to compare the hints with");
+        return;
+    }
     let mut problems = Vec::new();
     let mut checked = 0;
     for m in modules() {

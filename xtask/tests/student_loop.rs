@@ -29,6 +29,16 @@ fn checkout() -> tempfile::TempDir {
     dir
 }
 
+/// The tests that save a right answer take it from the reference solution, which the student
+/// edition does not have.
+fn instructors_edition() -> bool {
+    let yes = root().join("solutions/arrays/src/lib.rs").is_file();
+    if !yes {
+        println!("skipped: the student edition has no solutions/ to take a right answer from");
+    }
+    yes
+}
+
 /// The body of the reference solution of `arrays::grid` (between the markers).
 fn solution_of_grid() -> String {
     let text = std::fs::read_to_string(root().join("solutions/arrays/src/lib.rs")).unwrap();
@@ -111,6 +121,9 @@ const ROUND: Duration = Duration::from_secs(240);
 
 #[test]
 fn a_student_follows_the_messages_from_list_to_a_passing_exercise() {
+    if !instructors_edition() {
+        return;
+    }
     let dir = checkout();
     let sub = dir.path().to_str().unwrap();
 
@@ -192,6 +205,9 @@ fn a_student_follows_the_messages_from_list_to_a_passing_exercise() {
 
 #[test]
 fn watch_polls_and_survives_a_loop_that_never_ends() {
+    if !instructors_edition() {
+        return;
+    }
     let dir = checkout();
     let mut w = Watch::start(dir.path(), &["--poll"]);
     let first = w.until("watching exercises/arrays/src", ROUND);
