@@ -179,7 +179,23 @@ pub fn find_fn(text: &str, name: &str) -> Result<Option<std::ops::Range<usize>>,
 
 #[cfg(test)]
 mod tests {
-    use super::find_fn;
+    use super::{STUBS, find_fn, stub_files};
+    use ndlab_grader::course::Course;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn the_student_edition_resets_from_grader_stubs() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("grader")).unwrap();
+        std::fs::copy(repo.join("grader/course.toml"), tmp.path().join("grader/course.toml")).unwrap();
+        let course = Course::open(tmp.path()).unwrap();
+        assert!(stub_files(&course, "arrays").unwrap_err().to_string().contains("no stubs for module arrays"));
+        let stub = tmp.path().join(STUBS).join("arrays/src/lib.rs");
+        std::fs::create_dir_all(stub.parent().unwrap()).unwrap();
+        std::fs::write(&stub, "pub fn grid() {\n    todo!()\n}\n").unwrap();
+        assert_eq!(stub_files(&course, "arrays").unwrap(), vec![(PathBuf::from("src/lib.rs"), "pub fn grid() {\n    todo!()\n}\n".to_string())]);
+    }
 
     #[test]
     fn finds_one_function_and_leaves_the_rest() {
