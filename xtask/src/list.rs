@@ -62,6 +62,9 @@ pub fn render(p: &Progress, checkout: &Path) -> String {
                     let of = e.failure_of.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
                     st = format!("{st}: {of}{f}");
                 }
+                if r.stale {
+                    st.push_str("  [graded before your last save]");
+                }
                 (format!("{}/{}", pts(e.points), pts(e.max_points)), st)
             }
         };

@@ -173,6 +173,8 @@ pub struct Row {
     /// Points the exercise is worth (public and, when present, hidden cases; its timed check).
     pub max_points: f64,
     pub entry: Option<Entry>,
+    /// The entry was graded from sources that have changed since.
+    pub stale: bool,
 }
 
 /// The course as it is now, joined with the stored verdicts of `checkout`.
@@ -194,10 +196,11 @@ impl Progress {
             let mut stale = false;
             for e in &spec.exercises {
                 let entry = stored.exercises.get(&e.name).cloned();
-                stale |= entry.as_ref().is_some_and(|x| x.source_hash != now);
+                let old = entry.as_ref().is_some_and(|x| x.source_hash != now);
+                stale |= old;
                 let max_points = spec.cases.iter().filter(|c| c.exercise == e.name).map(|c| c.points).sum::<f64>()
                     + spec.timing.iter().filter(|t| t.exercise == e.name).map(|t| t.points).sum::<f64>();
-                rows.push(Row { module: m.clone(), exercise: e.name.clone(), hint: e.hint.clone(), max_points, entry });
+                rows.push(Row { module: m.clone(), exercise: e.name.clone(), hint: e.hint.clone(), max_points, entry, stale: old });
             }
             if stale {
                 changed.push(m.clone());

@@ -207,6 +207,10 @@ fn status(course: &Course, checkout: &Path, modules: &[String]) -> String {
                 }
                 None => s += &format!("Next: {t} (not graded yet)\n"),
             }
+            let at = ndlab_grader::grade::locate_functions(&Source::Checkout(checkout.to_path_buf()), course, &r.module, std::iter::once(r.exercise.as_str()));
+            if let Some(l) = at.get(&r.exercise) {
+                s += &format!("  at {}:{}\n", l.file, l.line);
+            }
             if let Some(h) = &r.hint {
                 s += &format!("  hint: {h}\n");
             }
