@@ -34,7 +34,7 @@ fi
 export PATH=$VENV/bin:$PATH
 
 shell_scripts=(deploy/check.sh deploy/slurm/ci-cluster.sh deploy/slurm/grade-class.sbatch deploy/slurm/submit.sh
-    deploy/slurm/selftest.sh deploy/gradescope/setup.sh deploy/gradescope/run_autograder)
+    deploy/slurm/selftest.sh deploy/gradescope/setup.sh deploy/gradescope/run_autograder scripts/loop-times.sh)
 
 echo "== bash -n"
 for f in "${shell_scripts[@]}"; do bash -n "$f"; done
