@@ -19,19 +19,25 @@ use std::path::Path;
 /// 1 channel for grayscale, 2 for grayscale + alpha, 3 for RGB, 4 for RGBA. 16-bit files are
 /// refused (every file of the course is 8-bit).
 pub fn load_png_in(dir: &Path, rel: &str) -> Result<Array3<u8>, DataError> {
-    let path = dir.join(rel);
-    let bytes = read_verified_in(dir, rel)?;
-    let parse = |message: String| DataError::Parse { path: path.clone(), line: 0, message };
-    let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).map_err(|e| parse(e.to_string()))?;
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    let (c, raw) = match img {
-        image::DynamicImage::ImageLuma8(b) => (1, b.into_raw()),
-        image::DynamicImage::ImageLumaA8(b) => (2, b.into_raw()),
-        image::DynamicImage::ImageRgb8(b) => (3, b.into_raw()),
-        image::DynamicImage::ImageRgba8(b) => (4, b.into_raw()),
-        other => return Err(parse(format!("{:?} pixels: only 8-bit PNGs are supported", other.color()))),
-    };
-    Array3::from_shape_vec((h, w, c), raw).map_err(|e| parse(e.to_string()))
+    decode_png(&read_verified_in(dir, rel)?, &dir.join(rel))
+}
+
+/// Decodes the bytes of an 8-bit PNG (read from `path`, named in errors) into
+/// `(height, width, channels)`, as [`load_png_in`] does, without a checksum.
+pub fn decode_png(bytes: &[u8], path: &Path) -> Result<Array3<u8>, DataError> {
+    let parse = |message: String| DataError::Parse { path: path.to_path_buf(), line: 0, message };
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    // Palettes become RGB(A), 1-, 2- and 4-bit gray become 8-bit; 16-bit samples stay 16-bit.
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().map_err(|e| parse(e.to_string()))?;
+    let mut raw = vec![0; reader.output_buffer_size().ok_or_else(|| parse("the picture is too large".into()))?];
+    let frame = reader.next_frame(&mut raw).map_err(|e| parse(e.to_string()))?;
+    if frame.bit_depth != png::BitDepth::Eight {
+        return Err(parse(format!("{:?}-bit samples: only 8-bit PNGs are supported", frame.bit_depth)));
+    }
+    let c = frame.color_type.samples();
+    raw.truncate(frame.buffer_size());
+    Array3::from_shape_vec((frame.height as usize, frame.width as usize, c), raw).map_err(|e| parse(e.to_string()))
 }
 
 /// A PNG of the repository's data as `(height, width, channels)`.

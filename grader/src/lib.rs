@@ -16,11 +16,13 @@
 //! | what was graded, by which judge, when (source hash, grader version, time) | [`provenance`] |
 //! | signing result files (HMAC-SHA256, the key never reaches a child) | the `ndlab-signing` crate, applied in [`report::write_json`] |
 //! | the instructor self-check | [`check`] |
+//! | the reference solutions against NumPy (`cargo xtask bench`) | [`bench`] |
 //! | results (one model) | [`results`] |
 //! | reports: the text table, JSON, Gradescope, GitHub Classroom, JUnit, GitHub Actions | [`report`] (one file per format) |
 //!
 //! What runs inside the student's process lives in the `ndlab-runtime` crate.
 
+pub mod bench;
 pub mod build;
 pub mod cases;
 pub mod check;

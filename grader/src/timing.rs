@@ -96,7 +96,7 @@ impl Measured {
     }
 }
 
-struct Session {
+pub(crate) struct Session {
     supervisor: Child,
     channel: UnixStream,
     replies: Receiver<Option<String>>,
@@ -104,7 +104,7 @@ struct Session {
     report_path: PathBuf,
 }
 
-enum Wait {
+pub(crate) enum Wait {
     Reply(TimeReply),
     TimedOut,
     Gone,
@@ -113,7 +113,7 @@ enum Wait {
 impl Session {
     /// Starts `bin time` confined (the `Timing` profile: one thread, no sockets) in a scratch
     /// folder, with the channel on a socket pair and a bounded reader thread.
-    fn spawn(course: &Course, bin: &Path, scratch: &Path, memory: u64) -> std::io::Result<(Session, tempfile::TempDir)> {
+    pub(crate) fn spawn(course: &Course, bin: &Path, scratch: &Path, memory: u64) -> std::io::Result<(Session, tempfile::TempDir)> {
         let dir = tempfile::Builder::new().prefix("timing-").tempdir_in(scratch)?;
         let work = dir.path().join("work");
         std::fs::create_dir(&work)?;
@@ -170,7 +170,7 @@ impl Session {
         }
     }
     /// Sends a command and times it until its reply.
-    fn timed(&mut self, cmd: &TimeCmd, limit: Duration) -> (Wait, Duration) {
+    pub(crate) fn timed(&mut self, cmd: &TimeCmd, limit: Duration) -> (Wait, Duration) {
         let t = Instant::now();
         if !self.send(cmd) {
             return (Wait::Gone, t.elapsed());
@@ -182,7 +182,7 @@ impl Session {
         }
         (w, t.elapsed())
     }
-    fn stderr_tail(&self) -> String {
+    pub(crate) fn stderr_tail(&self) -> String {
         let s = crate::run::tail(&self.stderr_path, 4000);
         let lines: Vec<_> = s.lines().rev().take(3).collect();
         lines.into_iter().rev().collect::<Vec<_>>().join(" | ")

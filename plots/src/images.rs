@@ -27,15 +27,13 @@ fn create_dir(path: &Path) -> Result<(), String> {
 fn save_gray(g: &Array2<u8>, path: &Path) -> Result<(), String> {
     create_dir(path)?;
     let (h, w) = g.dim();
-    let buf = image::GrayImage::from_raw(w as u32, h as u32, g.iter().copied().collect()).ok_or("picture size overflow")?;
-    buf.save(path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::draw::write_png(path, w, h, png::ColorType::Grayscale, &g.iter().copied().collect::<Vec<_>>())
 }
 
 fn save_rgb(c: &Array3<u8>, path: &Path) -> Result<(), String> {
     create_dir(path)?;
     let (h, w, _) = c.dim();
-    let buf = image::RgbImage::from_raw(w as u32, h as u32, c.iter().copied().collect()).ok_or("picture size overflow")?;
-    buf.save(path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    crate::draw::write_png(path, w, h, png::ColorType::Rgb, &c.iter().copied().collect::<Vec<_>>())
 }
 
 /// The student's result must have the original's height and width to be shown next to it.
@@ -110,9 +108,9 @@ mod tests {
         let g = Array2::from_shape_fn((5, 7), |(i, j)| (i * 40 + j * 3) as u8);
         let p = dir.path().join("sub/g.png");
         save_gray(&g, &p).unwrap();
-        let back = image::open(&p).unwrap().to_luma8();
-        assert_eq!((back.width(), back.height()), (7, 5));
-        assert_eq!(back.get_pixel(6, 4).0[0], g[[4, 6]]);
+        let back = datasets::images::decode_png(&std::fs::read(&p).unwrap(), &p).unwrap();
+        assert_eq!(back.dim(), (5, 7, 1));
+        assert_eq!(back[[4, 6, 0]], g[[4, 6]]);
         let both = side_by_side(&gray_to_rgb(&g), &gray_to_rgb(&g.mapv(|x| 255 - x)));
         assert_eq!(both.dim(), (5, 7 + 12 + 7, 3));
         assert_eq!(both[[4, 7 + 12 + 6, 1]], 255 - g[[4, 6]]);

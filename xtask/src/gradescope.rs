@@ -23,7 +23,7 @@ use zip::write::SimpleFileOptions;
 pub const INCLUDED: [&str; 11] =
     ["Cargo.toml", "Cargo.lock", ".cargo/", "grader/", "exercises/", "ndlab/", "datasets/", "plots/", "xtask/", "leaderboard/", "README.md"];
 /// Left out of the folders above.
-pub const EXCLUDED: [&str; 1] = ["grader/tests/"];
+pub const EXCLUDED: [&str; 2] = ["grader/tests/", "bench/"];
 /// The scripts Gradescope runs, from `deploy/gradescope/`, at the zip's root.
 pub const SCRIPTS: [&str; 2] = ["setup.sh", "run_autograder"];
 

@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the ndlab command line. Each command is a thin layer over the judge
 //! (`ndlab-grader`) or the course tooling in this crate (`sync`, `publish`).
 
+mod bench;
 mod class;
 mod grade;
 mod gradescope;
@@ -73,6 +74,9 @@ enum Cmd {
         #[arg(long)]
         no_timing: bool,
     },
+    /// Instructors: time the reference solutions on fixed tasks (release, one thread);
+    /// `--compare` runs the same tasks in NumPy in the same run and prints the ratios.
+    Bench(bench::BenchArgs),
     /// Instructors: regenerate the expected values from the solutions.
     Gen { modules: Vec<String> },
     /// Instructors: derive `exercises/` from `solutions/` (replace each solution block with `todo!()`).
@@ -243,6 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::MergeResults(a) => class::merge_results(a),
         Cmd::Verify(a) => leaderboard::verify(&course, a),
         Cmd::Leaderboard(a) => leaderboard::leaderboard(&course, a),
+        Cmd::Bench(a) => bench::bench(&course, a),
         Cmd::Check { modules, no_timing } => {
             let mut ok = true;
             let mut print = |l: &ndlab_grader::check::Line| {

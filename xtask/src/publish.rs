@@ -1,8 +1,9 @@
 //! The student edition: the repository without what students must not see.
 //!
 //! Left out: `solutions/` (reference solutions and naive anti-solutions), `grader/hidden/`
-//! (hidden cases and their expected values) and `grader/tests/` (the grader's adversarial
-//! fixtures, which contain solved code). The workspace manifest loses the solution members,
+//! (hidden cases and their expected values), `grader/tests/` (the grader's adversarial
+//! fixtures, which contain solved code) and `bench/` (the NumPy twins of the reference
+//! solutions that `cargo xtask bench --compare` times). The workspace manifest loses the solution members,
 //! and `.ci/run` becomes the students' CI (tests, then `cargo xtask grade --json results.json`).
 //!
 //! With `--release m1,m2` (after a deadline), `exercises/<m>/src` of each named module is its
@@ -17,7 +18,7 @@ use ndlab_grader::course::Course;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub const EXCLUDED: [&str; 3] = ["solutions/", "grader/hidden/", "grader/tests/"];
+pub const EXCLUDED: [&str; 4] = ["solutions/", "grader/hidden/", "grader/tests/", "bench/"];
 
 /// Writes the student edition to `out`, with the reference solutions of the modules in `release`
 /// in place of their stubs.

@@ -125,7 +125,7 @@ fn the_zip_holds_the_scripts_and_the_course_without_solutions() {
         assert!(has(f), "{f} is missing from the zip");
     }
     for (e, _) in &entries {
-        for banned in ["solutions/", "grader/tests/", "target/", ".git/", ".ci/"] {
+        for banned in ["solutions/", "grader/tests/", "bench/", "target/", ".git/", ".ci/"] {
             assert!(!e.starts_with(banned), "{e} must not be in the zip");
         }
     }

@@ -301,7 +301,7 @@ fn assert_no_leak(dir: &Path, s: &Secrets, edition: &str) {
     let files = tree(dir);
     assert!(files.contains_key("exercises/arrays/src/lib.rs") && files.contains_key("grader/course.toml"), "{edition}: the edition is incomplete");
     for rel in files.keys() {
-        for banned in ["solutions/", "grader/hidden/", "grader/tests/"] {
+        for banned in ["solutions/", "grader/hidden/", "grader/tests/", "bench/"] {
             assert!(!rel.starts_with(banned), "{edition}: {rel} must not be published");
         }
         assert!(!rel.split('/').any(|c| c == "naive"), "{edition}: {rel} is in a naive/ folder");

@@ -51,6 +51,10 @@ pub struct Generator {
     pub dtype: Option<String>,
     /// Set this fraction of the elements (chosen with the seed) to NaN.
     pub nan_fraction: Option<f64>,
+    /// A square matrix made symmetric: `(A + Aᵀ) / 2` of the generated `A`. Left out when
+    /// absent, so the specs written before it existed keep their hashes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub symmetric: Option<bool>,
 }
 
 impl ArgSpec {
@@ -205,6 +209,7 @@ impl Generator {
             "arange" => Data::F64((0..n).map(|i| i as f64).collect()),
             _ => unreachable!(),
         };
+        let data = if self.symmetric == Some(true) { symmetrize(data, &shape)? } else { data };
         // Cast only when the type changes: timed inputs reach 128 MB, and a copy of that is
         // a sizeable share of a timed check's untimed work.
         let unchanged = matches!((&data, dtype), (Data::F64(_), "f64"));
@@ -223,6 +228,24 @@ impl Generator {
         }
         Ok(Value::Array { shape, data })
     }
+}
+
+/// `(A + Aᵀ) / 2` of a square float matrix.
+fn symmetrize(data: Data, shape: &[usize]) -> Result<Data, String> {
+    let (Data::F64(mut v), [n, m]) = (data, shape) else {
+        return Err("symmetric needs a 2-D float generator (randn or uniform)".into());
+    };
+    if n != m {
+        return Err(format!("symmetric needs a square shape, got {n}x{m}"));
+    }
+    for i in 0..*n {
+        for j in i + 1..*n {
+            let s = 0.5 * (v[i * n + j] + v[j * n + i]);
+            v[i * n + j] = s;
+            v[j * n + i] = s;
+        }
+    }
+    Ok(Data::F64(v))
 }
 
 fn cast(data: Data, dtype: &str) -> Result<Data, String> {
@@ -279,5 +302,15 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(serde_json::from_str::<ArgSpec>(r#"{"randn": [3], "sed": 1}"#).is_err());
+    }
+
+    #[test]
+    fn symmetric_generator() {
+        let Value::Array { shape, data: Data::F64(v) } = spec(r#"{"randn": [4, 4], "seed": 3, "symmetric": true}"#).materialize().unwrap() else { panic!() };
+        assert_eq!(shape, vec![4, 4]);
+        assert!((0..4).all(|i| (0..4).all(|j| v[i * 4 + j] == v[j * 4 + i])));
+        assert!(v.iter().any(|&x| x != v[0]));
+        assert!(spec(r#"{"randn": [4, 3], "symmetric": true}"#).materialize().unwrap_err().contains("square"));
+        assert!(spec(r#"{"randn": [4], "symmetric": true}"#).materialize().is_err());
     }
 }

@@ -17,6 +17,9 @@ pub enum Primitive {
     Gemm { m: usize, k: usize, n: usize },
     /// One read-modify-write pass over this many bytes.
     Pass { bytes: usize },
+    /// A copy that moves this many bytes in all: half read from one buffer, half written to
+    /// another (`cargo xtask bench`'s measure of this machine's memory bandwidth).
+    Copy { bytes: usize },
 }
 
 impl std::fmt::Display for Primitive {
@@ -32,6 +35,7 @@ impl std::fmt::Display for Primitive {
                     write!(f, "pass({bytes})")
                 }
             }
+            Primitive::Copy { bytes } => write!(f, "copy({bytes})"),
         }
     }
 }
@@ -40,6 +44,7 @@ impl std::fmt::Display for Primitive {
 pub enum Prepared {
     Gemm(Array2<f64>, Array2<f64>),
     Pass(Vec<f64>),
+    Copy(Vec<f64>, Vec<f64>),
 }
 
 impl Primitive {
@@ -50,6 +55,7 @@ impl Primitive {
                 Array2::from_shape_fn((k, n), |(i, j)| ((i * 11 + j * 5) % 19) as f64 * 0.1 - 0.9),
             ),
             Primitive::Pass { bytes } => Prepared::Pass((0..bytes / 8).map(|i| (i % 100) as f64).collect()),
+            Primitive::Copy { bytes } => Prepared::Copy((0..bytes / 16).map(|i| (i % 100) as f64).collect(), vec![1.0; bytes / 16]),
         }
     }
 }
@@ -66,6 +72,10 @@ impl Prepared {
                     *x = *x * 0.5 + 1.0;
                 }
                 black_box(v);
+            }
+            Prepared::Copy(from, to) => {
+                to.copy_from_slice(from);
+                black_box(to);
             }
         }
     }

@@ -242,6 +242,8 @@ fn runner_bin(course: &Course, m: &str, k: &str) -> String {
 ///   submission's own code at full optimisation, as the budgets were set), with one codegen
 ///   unit (no thin-LTO pass between units: 60 → 50 CPU-seconds) and line tables (a panic
 ///   inside a library names the submission's calling line from the backtrace);
+/// - the dependencies carry no debug info (a library's panic names its own line without it,
+///   and the backtrace only needs the submission's frames): less to compile on a fresh machine;
 /// - the runner (`run-<m>`: the runtime's main, the glue's one-liners and derived checks) is
 ///   compiled at `opt-level = 0` without debug info (57 → 12 CPU-seconds). Nothing in it is
 ///   timed but the glue's one-line closure around the submission's call (two timed entries
@@ -252,9 +254,9 @@ fn runner_bin(course: &Course, m: &str, k: &str) -> String {
 ///   inside the runner, and they must be measured at full optimisation like any submission,
 ///   so that runner keeps the release defaults.
 fn profiles(modules: &[String], k: &str, with_variants: bool) -> String {
-    let mut s = String::from("[profile.release]\ndebug = \"line-tables-only\"\n");
+    let mut s = String::from("[profile.release]\ndebug = false\n");
     for m in modules {
-        s += &format!("\n[profile.release.package.ndlab-sub-{m}-{k}]\ncodegen-units = 1\n");
+        s += &format!("\n[profile.release.package.ndlab-sub-{m}-{k}]\ncodegen-units = 1\ndebug = \"line-tables-only\"\n");
         if !with_variants {
             s += &format!("\n[profile.release.package.ndlab-run-{m}-{k}]\nopt-level = 0\ndebug = false\ncodegen-units = 1\n");
         }

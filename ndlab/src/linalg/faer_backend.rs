@@ -60,6 +60,31 @@ pub fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
     c
 }
 
+/// `aᵀ·a`: the lower triangle by faer's triangular product (half the work of a full product),
+/// then mirrored.
+pub fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
+    use faer::linalg::matmul::triangular::{BlockStructure, matmul};
+    let d = a.ncols();
+    let mut c = Array2::<f64>::zeros((d, d));
+    matmul(
+        c.view_mut().into_faer(),
+        BlockStructure::TriangularLower,
+        Accum::Replace,
+        a.t().into_faer(),
+        BlockStructure::Rectangular,
+        a.into_faer(),
+        BlockStructure::Rectangular,
+        1.0,
+        PAR,
+    );
+    for i in 0..d {
+        for j in i + 1..d {
+            c[[i, j]] = c[[j, i]];
+        }
+    }
+    c
+}
+
 pub fn eigh(a: ArrayView2<'_, f64>) -> Result<(Array1<f64>, Array2<f64>)> {
     let e = a.into_faer().self_adjoint_eigen(Side::Lower).map_err(|_| LinalgError::NoConvergence)?;
     let s = e.S().column_vector();

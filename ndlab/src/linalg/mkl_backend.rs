@@ -62,6 +62,10 @@ pub fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
     a.dot(&b)
 }
 
+pub fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
+    a.t().dot(&a)
+}
+
 pub fn eigh(a: ArrayView2<'_, f64>) -> Result<(Array1<f64>, Array2<f64>)> {
     a.eigh(UPLO::Lower).map_err(backend)
 }

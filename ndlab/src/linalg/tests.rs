@@ -168,6 +168,17 @@ fn lstsq_full_rank_matches_normal_equations_and_rank_deficient_is_min_norm() {
 }
 
 #[test]
+fn gram_is_a_symmetric_transpose_product() {
+    let a = Array2::from_shape_fn((7, 4), |(i, j)| ((i * 5 + j * 3) % 7) as f64 - 2.5);
+    let g = gram(&a);
+    assert!(max_abs(&(&g - &a.t().dot(&a))) < 1e-12);
+    assert_eq!(g, g.t());
+    let h = gram(&a.t());
+    assert!(max_abs(&(&h - &a.dot(&a.t()))) < 1e-12);
+    assert_eq!(gram(&Array2::<f64>::zeros((0, 3))), Array2::<f64>::zeros((3, 3)));
+}
+
+#[test]
 fn matmul_agrees_with_dot() {
     let a = randn(17, 33, 12);
     let b = randn(33, 5, 13);

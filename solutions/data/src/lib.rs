@@ -686,7 +686,9 @@ pub fn tfidf(counts: &Array2<f64>) -> Array2<f64> {
 /// - NumPy: `Xn = X / np.linalg.norm(X, axis=1, keepdims=True); Xn @ Xn.T`
 ///   (`sklearn.metrics.pairwise.cosine_similarity(X)`)
 /// - ndarray: row norms with `map_axis(Axis(1), |r| r.dot(&r).sqrt())`, a broadcast division
-///   by the norms as a column, then `xn.dot(&xn.t())`.
+///   by the norms as a column, then `xn.dot(&xn.t())`. Faster: `la::gram(&xn.t())`
+///   (`ndlab::linalg`), which computes only one triangle of the symmetric product, as NumPy's
+///   `Xn @ Xn.T` does through BLAS `syrk`.
 /// - Pitfalls: rounding can give `S[i][i] = 0.9999999999999998`; the grader's tolerance allows
 ///   it. The matrix is symmetric.
 /// - Speed: **timed** on 600 × 4000 (a dense TF-IDF-like matrix). The loop over pairs
@@ -699,7 +701,7 @@ pub fn cosine_similarity(x: &Array2<f64>) -> Array2<f64> {
     let norms = x.map_axis(Axis(1), |r| r.dot(&r).sqrt());
     let inv = norms.mapv(|v| if v > 0.0 { 1.0 / v } else { 0.0 });
     let xn = x * &inv.insert_axis(Axis(1));
-    xn.dot(&xn.t())
+    la::gram(&xn.t())
     // END SOLUTION
 }
 
