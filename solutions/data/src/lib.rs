@@ -114,21 +114,22 @@ pub fn sentinel_to_nan(a: &Array2<f64>, sentinel: f64) -> Array2<f64> {
 /// - Pitfalls: for each NaN, walking back to find the previous valid value (`while j > 0 &&
 ///   a[j].is_nan() { j -= 1 }`) is correct but costs the length of the gap for every element
 ///   of it: quadratic on a long gap. Edge cases: empty, all NaN, NaN at the start and end.
-/// - Speed: not timed (the series are short); the running maximum is one pass.
+/// - Speed: not timed (the series are short); the running maximum is one pass. The single
+///   loop that carries the last valid *value* is faster still (no index array, no gather):
+///   on 10⁷ values it beats NumPy's three-step version (`cargo xtask bench`).
 pub fn forward_fill(a: &Array1<f64>) -> Array1<f64> {
     // BEGIN SOLUTION
-    let mut last = 0usize;
-    let idx: Array1<usize> = a
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
+    // Both passes in one: carry the last valid value itself instead of its position (it
+    // starts as `a[0]`, NaN for a leading gap, as the gather at position 0 would give).
+    let mut last = a.first().copied().unwrap_or(f64::NAN);
+    a.iter()
+        .map(|&x| {
             if !x.is_nan() {
-                last = last.max(i);
+                last = x;
             }
             last
         })
-        .collect();
-    idx.mapv(|j| a[j])
+        .collect()
     // END SOLUTION
 }
 
