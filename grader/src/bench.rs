@@ -385,9 +385,9 @@ fn run_task(course: &Course, bin: &Path, scratch: &Path, task: &Task, opts: &Opt
         r.notes.push(format!("Rust: {e:#}"));
         return r;
     }
-    // NumPy takes part only when its twin agrees (or could not be compared for a reason that
-    // is not a disagreement) and its setup works.
-    let mut np = numpy.filter(|_| r.agrees != Some(false));
+    // NumPy takes part only when its twin was shown to agree, and its setup works: no ratio is
+    // printed for two programs that were not checked to compute the same thing.
+    let mut np = numpy.filter(|_| r.agrees == Some(true));
     if let Some(n) = np.as_deref_mut()
         && let Err(e) = n.request(&serde_json::json!({"cmd": "setup", "exercise": task.exercise, "args": task.args}))
     {

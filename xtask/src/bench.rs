@@ -157,8 +157,14 @@ pub fn bench(course: &Course, a: BenchArgs) -> Result<ExitCode> {
         write_json(p, &results, geo, numpy.as_ref(), a.rounds)?;
         println!("wrote {}", p.display());
     }
-    let failed = results.iter().any(|r| r.rust.is_none() || r.agrees == Some(false));
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    // A task fails when its reference did not run, or, with NumPy, when its twin was not shown
+    // to agree with the reference.
+    let failed: Vec<String> =
+        results.iter().filter(|r| r.rust.is_none() || (compare && r.agrees != Some(true))).map(|r| format!("{} ({})", r.name, r.size)).collect();
+    if !failed.is_empty() {
+        println!("FAILED: {} (see the notes under each)", failed.join(", "));
+    }
+    Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 fn write_json(path: &Path, results: &[TaskResult], geo: Option<f64>, numpy: Option<&NumPy>, rounds: usize) -> Result<()> {
