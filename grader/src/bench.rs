@@ -144,6 +144,25 @@ pub struct TaskResult {
     pub notes: Vec<String>,
 }
 
+impl TaskResult {
+    /// Nothing measured yet.
+    fn of(task: &Task) -> TaskResult {
+        TaskResult {
+            name: task.name().to_string(),
+            exercise: task.exercise.clone(),
+            size: task.size.clone(),
+            rust: None,
+            numpy: None,
+            ratio: None,
+            agrees: None,
+            bytes: task.bytes,
+            gb_per_s: None,
+            copy_gb_per_s: None,
+            notes: Vec::new(),
+        }
+    }
+}
+
 /// The NumPy side: `bench/numpy_tasks.py serve`.
 pub struct NumPy {
     child: Child,
@@ -333,19 +352,7 @@ fn to_f64(d: &Data) -> Vec<f64> {
 
 /// Runs one task: the check, then `rounds` interleaved timed calls per side.
 fn run_task(course: &Course, bin: &Path, scratch: &Path, task: &Task, opts: &Options, mut numpy: Option<&mut NumPy>) -> TaskResult {
-    let mut r = TaskResult {
-        name: task.name().to_string(),
-        exercise: task.exercise.clone(),
-        size: task.size.clone(),
-        rust: None,
-        numpy: None,
-        ratio: None,
-        agrees: None,
-        bytes: task.bytes,
-        gb_per_s: None,
-        copy_gb_per_s: None,
-        notes: Vec::new(),
-    };
+    let mut r = TaskResult::of(task);
     let name = task.name();
     let mut rust = match Rust::start(course, bin, scratch, opts.memory) {
         Ok(x) => x,
@@ -475,19 +482,11 @@ pub fn run(
     for t in tasks {
         let r = match bins.get(t.module()) {
             Some(bin) => run_task(course, bin, &scratch, t, opts, numpy.as_deref_mut()),
-            None => TaskResult {
-                name: t.name().into(),
-                exercise: t.exercise.clone(),
-                size: t.size.clone(),
-                rust: None,
-                numpy: None,
-                ratio: None,
-                agrees: None,
-                bytes: t.bytes,
-                gb_per_s: None,
-                copy_gb_per_s: None,
-                notes: vec![format!("the reference of module {} did not build", t.module())],
-            },
+            None => {
+                let mut r = TaskResult::of(t);
+                r.notes.push(format!("the reference of module {} did not build", t.module()));
+                r
+            }
         };
         done(&r);
         out.push(r);
