@@ -9,7 +9,9 @@
 //! ```
 //!
 //! `cargo xtask sync` writes `exercises/<m>/` with each such block replaced by `todo!()` at the
-//! marker's indentation, and everything else (docs, signatures, public tests) kept. The package
+//! marker's indentation, and everything else (docs, signatures, public tests) kept. A block
+//! that starts at column 0 holds module-level helpers of the solution and is dropped whole.
+//! The package
 //! is renamed from `<m>-solution` to `<m>`. `--check` only compares. `cargo xtask publish
 //! --release` reads the same markers the other way: it keeps each block's code and drops the
 //! two marker lines.
@@ -44,19 +46,32 @@ enum Blocks {
 fn rewrite(text: &str, file: &str, blocks: Blocks) -> Result<String> {
     let mut out = String::with_capacity(text.len());
     let mut open: Option<usize> = None;
+    // Set after a dropped module-level block, so the blank line that followed it goes too.
+    let mut dropped = false;
+    let mut module_level = false;
     for (i, line) in text.lines().enumerate() {
         let t = line.trim();
+        if std::mem::take(&mut dropped) && t.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
+            continue;
+        }
         match (t, open) {
             (BEGIN, None) => {
                 open = Some(i + 1);
-                if blocks == Blocks::Stub {
+                // A block at column 0 sits at module level: private helpers of the solution.
+                // The stub drops them (a bare `todo!()` there would not compile); the
+                // functions that call them are stubbed by their own blocks.
+                module_level = !line.starts_with(char::is_whitespace);
+                if blocks == Blocks::Stub && !module_level {
                     let indent = &line[..line.len() - line.trim_start().len()];
                     out.push_str(indent);
                     out.push_str("todo!()\n");
                 }
             }
             (BEGIN, Some(at)) => bail!("{file}:{}: `{BEGIN}` inside the block opened at line {at}", i + 1),
-            (END, Some(_)) => open = None,
+            (END, Some(_)) => {
+                open = None;
+                dropped = blocks == Blocks::Stub && module_level;
+            }
             (END, None) => bail!("{file}:{}: `{END}` without a `{BEGIN}`", i + 1),
             (_, Some(_)) if blocks == Blocks::Stub => {}
             _ => {
@@ -194,6 +209,13 @@ mod tests {
     fn blocks_become_todo_at_their_indentation() {
         let src = "/// doc\npub fn f() -> i32 {\n    // BEGIN SOLUTION\n    let x = 1;\n    x + 1\n    // END SOLUTION\n}\n";
         assert_eq!(strip(src, "f.rs").unwrap(), "/// doc\npub fn f() -> i32 {\n    todo!()\n}\n");
+    }
+
+    #[test]
+    fn module_level_blocks_are_dropped_from_the_stub_and_kept_in_the_release() {
+        let src = "pub fn f() -> i32 {\n    // BEGIN SOLUTION\n    g()\n    // END SOLUTION\n}\n\n// BEGIN SOLUTION\nfn g() -> i32 {\n    1\n}\n// END SOLUTION\n\nfn h() {}\n";
+        assert_eq!(strip(src, "f.rs").unwrap(), "pub fn f() -> i32 {\n    todo!()\n}\n\nfn h() {}\n");
+        assert_eq!(unmark(src, "f.rs").unwrap(), "pub fn f() -> i32 {\n    g()\n}\n\nfn g() -> i32 {\n    1\n}\n\nfn h() {}\n");
     }
 
     #[test]

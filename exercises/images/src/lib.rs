@@ -1,4 +1,4 @@
-//! # Module 11 — `images`: pictures as arrays of bytes
+//! # Module 12 — `images`: pictures as arrays of bytes
 //!
 //! A digital image is an array. A grayscale picture of `h` rows and `w` columns is an
 //! `Array2<u8>` of shape `(h, w)`: one brightness per pixel, 0 (black) to 255 (white). A colour

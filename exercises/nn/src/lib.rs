@@ -1,4 +1,4 @@
-//! # Module 9 — `nn`: a small neural network, from the layer to the trained classifier
+//! # Module 10 — `nn`: a small neural network, from the layer to the trained classifier
 //!
 //! Every deep-learning framework is built from a handful of array operations: a matrix product
 //! plus a bias, an element-wise non-linearity, a softmax, a loss, and the same pieces run

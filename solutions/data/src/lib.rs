@@ -1,4 +1,4 @@
-//! # Module 12 — `data`: cleaning a table, fitting a trend, comparing texts
+//! # Module 13 — `data`: cleaning a table, fitting a trend, comparing texts
 //!
 //! Real data arrive with holes, impossible values, wildly different scales and as text. This
 //! module is the everyday work between "I have a file" and "I have a matrix a model can use",

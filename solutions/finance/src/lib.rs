@@ -1,4 +1,4 @@
-//! # Module 10 — `finance`: returns, risk and portfolios with arrays
+//! # Module 11 — `finance`: returns, risk and portfolios with arrays
 //!
 //! A price table is a matrix: one row per trading day (oldest first), one column per asset.
 //! Almost everything a risk report contains is a short chain of array operations on it:
