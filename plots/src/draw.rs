@@ -6,6 +6,7 @@
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
 use std::path::Path;
 
@@ -174,6 +175,107 @@ pub fn lines(path: &Path, title: &str, x_label: &str, y_label: &str, series: &[(
     })
 }
 
+/// A colour on a white-to-blue scale for `t` in `[0, 1]`.
+fn sequential(t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |a: u8, b: u8| (a as f64 + (b as f64 - a as f64) * t).round() as u8;
+    RGBColor(mix(255, 8), mix(255, 48), mix(255, 107))
+}
+
+/// A colour on a blue–white–red scale for `t` in `[-1, 1]` (white at 0).
+fn diverging(t: f64) -> RGBColor {
+    let t = t.clamp(-1.0, 1.0);
+    let (end, a) = if t < 0.0 { ((33.0, 102.0, 172.0), -t) } else { ((178.0, 24.0, 43.0), t) };
+    let mix = |b: f64| (255.0 + (b - 255.0) * a).round() as u8;
+    RGBColor(mix(end.0), mix(end.1), mix(end.2))
+}
+
+/// A table of counts as coloured cells, row `i` at the top, each cell with its number; the
+/// colour grows with the square root of the count so that small off-diagonal counts show.
+pub fn count_grid(path: &Path, title: &str, x_label: &str, y_label: &str, counts: &ndarray::Array2<usize>) -> Result<(), String> {
+    let (rows, cols) = counts.dim();
+    if rows == 0 || cols == 0 {
+        return Err("nothing to draw: an empty table".into());
+    }
+    let top = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let (r, c) = (rows as i32, cols as i32);
+    let mut buf = vec![0u8; (SIZE.0 * SIZE.1 * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 26))
+            .margin(20)
+            .x_label_area_size(55)
+            .y_label_area_size(70)
+            .build_cartesian_2d((0..c - 1).into_segmented(), (0..r - 1).into_segmented())
+            .map_err(err)?;
+        // `(0..n - 1).into_segmented()` has the n segments 0..n; no label outside them.
+        let centre = |v: &SegmentValue<i32>, n: i32, flip: bool| match v {
+            SegmentValue::CenterOf(i) if (0..n).contains(i) => (if flip { n - 1 - i } else { *i }).to_string(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(cols)
+            .y_labels(rows)
+            .x_label_formatter(&|v| centre(v, c, false))
+            .y_label_formatter(&|v| centre(v, r, true))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .label_style(("sans-serif", 16))
+            .axis_desc_style(("sans-serif", 18))
+            .draw()
+            .map_err(err)?;
+        let cell = |i: i32, j: i32| [(SegmentValue::Exact(j), SegmentValue::Exact(r - i)), (SegmentValue::Exact(j + 1), SegmentValue::Exact(r - 1 - i))];
+        chart
+            .draw_series(counts.indexed_iter().map(|((i, j), &v)| Rectangle::new(cell(i as i32, j as i32), sequential((v as f64 / top).sqrt()).filled())))
+            .map_err(err)?;
+        let font =
+            |dark: bool| TextStyle::from(("sans-serif", 17).into_font()).color(if dark { &WHITE } else { &BLACK }).pos(Pos::new(HPos::Center, VPos::Center));
+        chart
+            .draw_series(counts.indexed_iter().map(|((i, j), &v)| {
+                Text::new(v.to_string(), (SegmentValue::CenterOf(j as i32), SegmentValue::CenterOf(r - 1 - i as i32)), font((v as f64 / top).sqrt() > 0.55))
+            }))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    save(buf, path)
+}
+
+/// Small pictures side by side, `per_row` to a row, each titled, on one blue–white–red scale
+/// shared by all of them (white at 0, full colour at the largest absolute value).
+pub fn signed_pictures(path: &Path, title: &str, pictures: &[(String, ndarray::Array2<f64>)], per_row: usize) -> Result<(), String> {
+    if pictures.is_empty() || per_row == 0 {
+        return Err("nothing to draw: no pictures".into());
+    }
+    let top = pictures.iter().flat_map(|p| p.1.iter()).filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()));
+    let top = if top > 0.0 { top } else { 1.0 };
+    let rows = pictures.len().div_ceil(per_row);
+    let mut buf = vec![0u8; (SIZE.0 * SIZE.1 * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        let body = root.titled(title, ("sans-serif", 26)).map_err(err)?.margin(10, 10, 10, 10);
+        for (area, (name, pic)) in body.split_evenly((rows, per_row)).iter().zip(pictures) {
+            let inner = area.titled(name, ("sans-serif", 18)).map_err(err)?.margin(4, 4, 4, 4);
+            let (w, h) = inner.dim_in_pixel();
+            let (pr, pc) = pic.dim();
+            let side = (w as usize / pc.max(1)).min(h as usize / pr.max(1)) as i32;
+            let (x0, y0) = ((w as i32 - side * pc as i32) / 2, (h as i32 - side * pr as i32) / 2);
+            for ((i, j), &v) in pic.indexed_iter() {
+                let (x, y) = (x0 + j as i32 * side, y0 + i as i32 * side);
+                let c = if v.is_finite() { diverging(v / top) } else { RGBColor(128, 128, 128) };
+                inner.draw(&Rectangle::new([(x, y), (x + side, y + side)], c.filled())).map_err(err)?;
+            }
+            inner.draw(&Rectangle::new([(x0, y0), (x0 + side * pc as i32, y0 + side * pr as i32)], BLACK.mix(0.4))).map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    save(buf, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +304,24 @@ mod tests {
             std::fs::copy(&p, format!("{keep}/scatter.png")).unwrap();
             std::fs::copy(&p2, format!("{keep}/lines.png")).unwrap();
         }
+    }
+
+    #[test]
+    fn count_grids_and_signed_pictures_are_pngs_and_empty_input_is_an_error() {
+        init().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("grid.png");
+        count_grid(&p, "confusion", "predicted", "true", &ndarray::array![[5, 1, 0], [0, 7, 2], [1, 0, 9]]).unwrap();
+        let img = datasets::images::decode_png(&std::fs::read(&p).unwrap(), &p).unwrap();
+        assert_eq!((img.dim().1 as u32, img.dim().0 as u32), SIZE);
+        let p2 = dir.path().join("pictures.png");
+        let pics: Vec<(String, ndarray::Array2<f64>)> =
+            (0..3).map(|k| (format!("{k}"), ndarray::Array2::from_shape_fn((8, 8), |(i, j)| (i as f64 - j as f64) * (k as f64 - 1.0)))).collect();
+        signed_pictures(&p2, "weights", &pics, 2).unwrap();
+        assert!(datasets::images::decode_png(&std::fs::read(&p2).unwrap(), &p2).is_ok());
+        assert!(count_grid(&p, "t", "x", "y", &ndarray::Array2::<usize>::zeros((0, 3))).unwrap_err().contains("empty"));
+        assert!(signed_pictures(&p2, "t", &[], 2).unwrap_err().contains("no pictures"));
+        assert_eq!(diverging(0.0), WHITE);
+        assert_eq!(sequential(0.0), WHITE);
     }
 }

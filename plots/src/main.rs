@@ -4,6 +4,7 @@
 //! Each plot calls a few of the module's exercises. An exercise that is still `todo!()` (or
 //! panics) skips only the plots that need it, with a line saying which function and where.
 
+mod classify;
 mod draw;
 mod images;
 mod kmeans;
@@ -15,7 +16,7 @@ mod student;
 /// `exercises`, default) or the reference `solutions/<m>` (feature `solutions`); both name their
 /// library `<m>`, so only one of the two features can be on.
 mod modules {
-    pub use {images, kmeans, nn, pca};
+    pub use {classify, images, kmeans, nn, pca};
 }
 #[cfg(all(feature = "exercises", feature = "solutions"))]
 compile_error!("enable either `exercises` (default) or `solutions`, not both");
@@ -42,6 +43,14 @@ fn registry() -> Vec<(&'static str, Vec<Plot>)> {
                 ("explained_variance_wine.png", "explained-variance ratio and cumulative curve, standardised wine", pca::explained_variance),
                 ("digits_2d.png", "digits projected on two principal components, coloured by class", pca::digits_projection),
                 ("reconstruction_digits.png", "reconstruction error against the number of components", pca::reconstruction),
+            ],
+        ),
+        (
+            "classify",
+            vec![
+                ("cv_accuracy_digits.png", "5-fold cross-validated k-NN accuracy against k, digits", classify::cv_accuracy),
+                ("confusion_digits.png", "confusion matrix of 3-NN on the held-out digits", classify::confusion),
+                ("softmax_weights_digits.png", "the softmax classifier's weights per digit as 8 x 8 pictures", classify::softmax_weights),
             ],
         ),
         (
