@@ -1,4 +1,5 @@
 // How the judge calls each `arrays` exercise: one line each. `sub` is the submission's crate.
+// `zscore_float/f32` (cases with `check = "f32"`) runs the generic exercise with `F = f32`.
 use ndarray::prelude::*;
 use ndlab_runtime::Table;
 
@@ -18,4 +19,8 @@ pub fn table(t: &mut Table) {
     t.add("column_stats", |a: &Array2<f64>| sub::column_stats(a));
     t.add("row_argmax", |a: &Array2<f64>| sub::row_argmax(a));
     t.add("count_labels", |labels: &Array1<usize>, k: &usize| sub::count_labels(labels, *k));
+    t.add("squeeze_axis", |x: &Array3<f64>, axis: &usize| sub::squeeze_axis(x, *axis));
+    t.add("zscore_float", |x: &Array1<f64>| sub::zscore_float(x));
+    // The same generic function with F = f32 (the case files have no f32 inputs).
+    t.add("zscore_float/f32", |x: &Array1<f64>| sub::zscore_float(&x.mapv(|v| v as f32)));
 }

@@ -70,4 +70,6 @@ pub fn table(t: &mut Table) {
     t.add("cosine_similarity/sotu", || sub::cosine_similarity(&sotu_tfidf()));
     t.add("most_similar_pair", |s: &Array2<f64>| sub::most_similar_pair(s));
     t.add("most_similar_pair/sotu", || sub::most_similar_pair(&sub::cosine_similarity(&sotu_tfidf())));
+    t.add("set_ops", |a: &Array1<i64>, b: &Array1<i64>| sub::set_ops(a, b));
+    t.add("isin", |x: &Array1<i64>, test: &Array1<i64>| sub::isin(x, test));
 }

@@ -88,4 +88,6 @@ pub fn table(t: &mut Table) {
     t.add("avg_pool/chelsea", |k: &usize| sub::avg_pool(&chelsea(), *k).map(digest3));
     t.add("box_blur", |a: &Array2<u8>, r: &usize| sub::box_blur(a, *r));
     t.add("box_blur/camera", |r: &usize| sub::box_blur(&camera(), *r).map(digest2));
+    t.add("adjust_channel", |a: &Array3<u8>, c: &usize, f: &f64| sub::adjust_channel(a, *c, *f));
+    t.add("adjust_channel/chelsea", |c: &usize, f: &f64| sub::adjust_channel(&chelsea(), *c, *f).map(digest3));
 }

@@ -54,4 +54,5 @@ pub fn table(t: &mut Table) {
     t.add("rank_and_cond", |a: &Array2<f64>, rtol: &f64| sub::rank_and_cond(a, *rtol));
     t.add("polyfit", |x: &Array1<f64>, y: &Array1<f64>, deg: &usize| sub::polyfit(x, y, *deg));
     t.add("ols_with_bias", |x: &Array2<f64>, y: &Array1<f64>| sub::ols_with_bias(x, y));
+    t.add("pinv", |a: &Array2<f64>, rtol: &f64| sub::pinv(a, *rtol));
 }

@@ -225,6 +225,7 @@ pub fn table(t: &mut Table) {
     t.add("dropout", |x: &Array2<f64>, p: &f64, s: &u64, training: &bool| sub::dropout(x, *p, *s, *training));
     t.add("dropout/keep_fraction", |n: &usize, m: &usize, p: &f64, s: &u64| dropout_keep_fraction(*n, *m, *p, *s));
     t.add("attention_scores", |q: &Array2<f64>, k: &Array2<f64>, m: &Array2<bool>| sub::attention_scores(q, k, m));
+    t.add("attention_output", |q: &Array3<f64>, k: &Array3<f64>, v: &Array3<f64>, m: &Array2<bool>| sub::attention_output(q, k, v, m));
     t.add("train_digits/heldout", |s: &u64| digits_heldout(*s, None, 0.95));
     t.add("train_digits/subset", |s: &u64, n: &usize| digits_heldout(*s, Some(*n), 0.90));
 }

@@ -5,7 +5,7 @@
 //! done with whole-array operations, plus the first model most analyses fit (a least-squares
 //! trend) and the first text representation (bag of words, TF-IDF, cosine similarity).
 //!
-//! ## Four parts
+//! ## Five parts
 //!
 //! 1. **ETL on time series** (`datasets::timeseries`): the Mauna Loa weekly CO₂ record
 //!    (1958–2001, 59 weeks genuinely missing, loaded as NaN) and Seattle's daily weather.
@@ -21,6 +21,9 @@
 //! 4. **Text** (`datasets::text::sotu()`, 33 State of the Union addresses): tokens, a sorted
 //!    vocabulary, a bag-of-words count matrix, TF-IDF weights as scikit-learn computes them,
 //!    the cosine-similarity matrix and the most similar pair of speeches.
+//! 5. **Sets**: intersection, union and difference of two columns of codes
+//!    (`np.intersect1d`, `union1d`, `setdiff1d`) and membership (`np.isin`), each without the
+//!    `O(n·m)` scan that `contains` in a loop would be.
 //!
 //! ## Conventions
 //!
@@ -52,13 +55,15 @@
 //! (`unrolled_fold` in ndarray's `numeric_util.rs`), which the compiler vectorises, while a loop
 //! with a single `acc += x` is one chain of dependent additions, several times slower on data in
 //! cache, and it rounds differently: for sums, use `.sum()`/`.dot()` or several accumulators.
-//! Two exercises are timed, because the slow way is slow for a real reason:
+//! Three exercises are timed, because the slow way is slow for a real reason:
 //! - `cosine_similarity`: all pairs of `n` rows is a matrix product `Xn·Xnᵀ`; a loop over
 //!   pairs that copies the two rows and computes three dot products per pair does `n²` small
 //!   allocations and three times the arithmetic, without the product's blocked kernel.
 //! - `iqr_outlier_flags`: quartiles need an order statistic, which a *selection*
 //!   (`select_nth_unstable_by`) finds in linear time, once per column. Recomputing a column's
 //!   quartiles for every element turns `O(n)` into `O(n²)`.
+//! - `isin`: membership needs a set built once (a `HashSet`, or a sorted copy and binary
+//!   search); scanning the whole test list for every value is `O(n·m)`.
 //!
 //! ## Working on the module
 //!
@@ -72,7 +77,7 @@ use ndarray::prelude::*;
 use ndlab::linalg as la;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 // =============================================================================================
 // Cleaning
@@ -518,6 +523,54 @@ pub fn most_similar_pair(sim: &Array2<f64>) -> Result<(usize, usize), String> {
 }
 
 // =============================================================================================
+// Sets of values
+// =============================================================================================
+
+/// **Exercise 19 — intersection, union and difference of two sets of codes.**
+///
+/// Returns `(both, either, only_a)`: the values that are in `a` and in `b`, the values in `a`
+/// or `b`, and the values of `a` that are not in `b`, each **sorted and without repeats**
+/// whatever the order and the repeats of the inputs. Product codes sold in two shops, the
+/// customers of two months, the words of two speeches: comparing two columns as sets is an
+/// everyday question.
+///
+/// - NumPy: `np.intersect1d(a, b)`, `np.union1d(a, b)`, `np.setdiff1d(a, b)` (each returns a
+///   sorted unique array).
+/// - Rust: sort and deduplicate each input (`to_vec()`, `sort_unstable()`, `dedup()`), then one
+///   **merge** walk over the two sorted lists with two positions, like the merge step of merge
+///   sort, which produces all three results in order in `O(n + m)`; or collect each input into a
+///   `BTreeSet<i64>` and use its `intersection`, `union` and `difference` iterators (sorted).
+/// - Pitfalls: `a.iter().filter(|v| b.contains(v))` tests membership by scanning `b` for every
+///   value of `a`: `O(n·m)` work, and repeats of `a` come out repeated.
+/// - Edge cases: an empty input (the union is the other set, sorted and unique); equal sets;
+///   disjoint sets; negative codes.
+/// - Speed: not timed.
+pub fn set_ops(a: &Array1<i64>, b: &Array1<i64>) -> (Array1<i64>, Array1<i64>, Array1<i64>) {
+    todo!()
+}
+
+/// **Exercise 20 — membership of each value (`np.isin`).**
+///
+/// Returns a boolean array of `x`'s shape: `true` where `x[i]` is one of the values of `test`.
+/// This is the mask for "keep the rows whose code is in this list", the set version of the
+/// comparisons of `arrays::keep_above`.
+///
+/// - NumPy: `np.isin(x, test)` (older code: `np.in1d`).
+/// - Rust: put `test` into a `HashSet<i64>` once (`test.iter().copied().collect()`), then
+///   `x.mapv(|v| set.contains(&v))`: one hash lookup per value. Sorting a copy of `test` and
+///   calling `binary_search` per value is the other good answer (`O(log m)` per value).
+/// - Pitfalls: `test.iter().any(|&t| t == v)` inside the `mapv` scans the whole list for every
+///   value, `len(x) · len(test)` comparisons: on a million values and ten thousand codes that is
+///   10¹⁰ comparisons (seconds) against a million lookups (milliseconds). It is the same `O(n·m)`
+///   trap as the pitfall of exercise 19.
+/// - Edge cases: an empty `test` (all `false`), an empty `x`, repeats in either.
+/// - Speed: **timed**, 200 000 values against 5 000 codes. The scan per value does 10⁹
+///   comparisons; the `HashSet`, a sorted copy with `binary_search` and a `BTreeSet` all pass.
+pub fn isin(x: &Array1<i64>, test: &Array1<i64>) -> Array1<bool> {
+    todo!()
+}
+
+// =============================================================================================
 // Public tests: `cargo test -p data`
 // =============================================================================================
 
@@ -775,5 +828,23 @@ mod tests {
         let counts: Vec<u64> = f.columns().into_iter().map(|c| c.iter().filter(|&&b| b).count() as u64).collect();
         let want: Vec<u64> = r["seattle_iqr_counts"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
         assert_eq!(counts, want);
+    }
+
+    // 19
+    #[test]
+    fn set_operations_are_sorted_and_unique() {
+        let (both, either, only_a) = set_ops(&array![5, 1, 3, 3, 9], &array![3, 4, 1, 1]);
+        assert_eq!(both, array![1, 3]);
+        assert_eq!(either, array![1, 3, 4, 5, 9]);
+        assert_eq!(only_a, array![5, 9]);
+        let (both, either, only_a) = set_ops(&Array1::zeros(0), &array![2, -1, 2]);
+        assert_eq!((both.len(), either, only_a.len()), (0, array![-1, 2], 0));
+    }
+
+    // 20
+    #[test]
+    fn isin_marks_members() {
+        assert_eq!(isin(&array![1, 7, 2, 7, -4], &array![7, -4, 7]), array![false, true, false, true, true]);
+        assert_eq!(isin(&array![1, 2], &Array1::zeros(0)), array![false, false]);
     }
 }

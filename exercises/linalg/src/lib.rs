@@ -676,6 +676,34 @@ pub fn ols_with_bias(x: &Array2<f64>, y: &Array1<f64>) -> Result<Array1<f64>, Li
     todo!()
 }
 
+/// **Exercise 22 — the pseudo-inverse from the SVD.**
+///
+/// Returns the Moore–Penrose pseudo-inverse `A⁺` (`n × m`) of any `m × n` matrix: with the thin
+/// SVD `A = U·diag(s)·Vᵀ`, `A⁺ = V·diag(1/s)·Uᵀ`, where the singular values at or below
+/// `rtol · s_max` count as zero and their reciprocal is **0**, not `1/s` (that cut is what makes
+/// the pseudo-inverse of a rank-deficient or nearly singular matrix well behaved). For a square
+/// invertible `A` this is `A⁻¹`; for a tall `A` with independent columns, `A⁺·b` is the
+/// least-squares solution; for any `A`, `A⁺·b` is the minimum-norm least-squares solution that
+/// `la::lstsq` returns. A zero or empty matrix gives the `n × m` zero matrix.
+///
+/// Errors: `rtol` negative or NaN (`ShapeMismatch` with a message), and whatever `la::svd`
+/// reports (`NotFinite` for NaN or infinity in `a`).
+///
+/// - NumPy: `np.linalg.pinv(a, rtol=rtol)` (NumPy before 2.0 called the same cut `rcond`).
+/// - ndarray: `let (u, s, vt) = la::svd(a)?;` then the reciprocals with `mapv`, scale the
+///   **rows** of `vt` (`&vt * &inv.insert_axis(Axis(1))`: `inv` as a column broadcasts along
+///   each row) and take `scaled.t().dot(&u.t())`. Building `diag(1/s)` as a full matrix
+///   (`Array2::from_diag`) and multiplying three matrices gives the same result with one more
+///   product.
+/// - Pitfalls: inverting every singular value turns rounding noise (`1e-17`) into `1e17`;
+///   scaling the columns of `vt` instead of its rows.
+/// - Edge cases: a rank-one matrix; a wide matrix; `rtol = 0` (every non-zero value inverted);
+///   the zero matrix.
+/// - Speed: not timed (one SVD and one product).
+pub fn pinv(a: &Array2<f64>, rtol: f64) -> Result<Array2<f64>, LinalgError> {
+    todo!()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -894,5 +922,17 @@ mod tests {
         assert_close(&ols_with_bias(&xs, &ys).unwrap(), &array![0.5, 2.0, -1.0], 1e-10);
         let zero_feature = array![[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]];
         assert!(ols_with_bias(&zero_feature, &array![1.0, 2.0, 2.0]).is_err());
+    }
+
+    // 22
+    #[test]
+    fn pinv_inverts_what_can_be_inverted() {
+        let a = array![[2.0, 0.0], [0.0, 4.0], [0.0, 0.0]];
+        assert_close(&pinv(&a, 1e-12).unwrap(), &array![[0.5, 0.0, 0.0], [0.0, 0.25, 0.0]], 1e-12);
+        let r1 = array![[1.0, 2.0], [2.0, 4.0]];
+        let p = pinv(&r1, 1e-12).unwrap();
+        assert_close(&r1.dot(&p).dot(&r1), &r1, 1e-10);
+        assert_eq!(pinv(&Array2::zeros((2, 3)), 1e-12).unwrap(), Array2::<f64>::zeros((3, 2)));
+        assert!(pinv(&r1, -1.0).is_err());
     }
 }

@@ -34,7 +34,8 @@
 //! `int64`, `u8` for `uint8`, `bool` for boolean masks. Rust never converts between them
 //! behind your back: mixing an `Array1<i64>` with an `f64` does not compile. The NumPy
 //! `.astype(np.float64)` is `.mapv(|v| v as f64)`, and you have to decide what the conversion
-//! means when it can lose information (exercises 4 and 5 are about exactly that).
+//! means when it can lose information (exercises 4 and 5 are about exactly that). `f32` or
+//! `f64` is a choice of memory against precision; exercise 17 writes one function for both.
 //!
 //! ## About speed, honestly
 //!
@@ -517,6 +518,102 @@ pub fn count_labels(labels: &Array1<usize>, k: usize) -> Array1<usize> {
 }
 
 // =============================================================================================
+// Dropping an axis, and one function for two float types
+// =============================================================================================
+
+/// **Exercise 16 — drop an axis of length one (`np.squeeze`).**
+///
+/// Returns the `(N, H, W)` array `x` without its axis number `axis` (0, 1 or 2), which must have
+/// length 1: a batch of one image `(1, H, W)` becomes the image `(H, W)`; a column of `(N, H, 1)`
+/// becomes `(N, H)`. `Err` with a message when `axis > 2` or that axis does not have length 1.
+///
+/// Shapes with a 1 in them appear all the time: a model's output for one sample, a channel axis
+/// of a gray picture, a column kept 2-D for broadcasting. Dropping the axis changes the type
+/// (`Array3` to `Array2`), which in Rust is a real change: the compiler then checks that you
+/// index with two numbers. The way back is `insert_axis(Axis(k))` (NumPy's `x[:, np.newaxis]`
+/// or `np.expand_dims`; in `s![..]` slicing, `NewAxis` does the same).
+///
+/// - NumPy: `np.squeeze(x, axis=axis)` (it raises when that axis is not of length 1; without
+///   `axis=` it drops every axis of length 1, so the rank depends on the data, something a Rust
+///   type cannot do: that is what `ArrayD` is for).
+/// - ndarray: `x.index_axis(Axis(axis), 0)` is the view of index 0 along that axis, one rank
+///   lower; `.to_owned()` makes the result. `remove_axis(Axis(axis))` does the same on an owned
+///   array or a view (it panics when the axis is empty, so check the length first).
+/// - Pitfalls: `into_shape_with_order` can produce the same shape, but it reshapes the data in
+///   row-major order and would happily turn `(2, 1, 3)` into `(3, 2)`; say what you mean.
+/// - Edge cases: every axis of length one `(1, 1, 1)`; an empty axis elsewhere `(0, 1, 4)`;
+///   an axis of length 0 or 2 (an `Err`).
+/// - Speed: not timed (one copy of the data).
+pub fn squeeze_axis(x: &Array3<f64>, axis: usize) -> Result<Array2<f64>, String> {
+    // BEGIN SOLUTION
+    if axis > 2 {
+        return Err(format!("squeeze_axis: axis {axis} of a 3-D array (0, 1 or 2)"));
+    }
+    let len = x.len_of(Axis(axis));
+    if len != 1 {
+        return Err(format!("squeeze_axis: axis {axis} has length {len}, not 1 (shape {:?})", x.shape()));
+    }
+    Ok(x.index_axis(Axis(axis), 0).to_owned())
+    // END SOLUTION
+}
+
+/// **Exercise 17 — z-scores for `f32` and `f64` with one generic function.**
+///
+/// Returns `((x − mean) / std, nbytes)`: the z-scores of `x` (population standard deviation,
+/// `ddof = 0`) and the number of bytes the result's elements occupy (NumPy's `z.nbytes`:
+/// `len × size_of::<F>()`, 4 bytes per `f32`, 8 per `f64`). When the standard deviation is 0
+/// (a constant `x`, or a single value) every z-score is exactly `0`, the course's constant-column
+/// rule. An empty `x` gives an empty result and 0 bytes. The grader calls your function twice,
+/// with `F = f32` and with `F = f64`.
+///
+/// **Which float?** `f64` (NumPy's default `float64`) keeps about 16 significant digits and goes
+/// up to 1.8·10³⁰⁸; `f32` keeps about 7 (`f32::EPSILON` is 1.2·10⁻⁷ against 2.2·10⁻¹⁶) and half
+/// the memory. Half the bytes means half the memory traffic and twice as many numbers per SIMD
+/// register, so large memory-bound loops can run up to twice as fast, which is why GPUs and
+/// neural networks use `f32` (or less). The price is precision: adding ten million values of
+/// size 1 one at a time in `f32` stops growing at 16 777 216 (2²⁴), where adding 1 no longer
+/// changes the sum. Statistics, linear algebra and anything with a subtraction of close numbers
+/// belong in `f64`; the rest of this course uses `f64`.
+///
+/// **Generic code.** `ndarray::NdFloat` is the trait that `f32` and `f64` both implement with
+/// everything an array of floats needs (`Float` from `num-traits`, the arithmetic operators,
+/// scalar broadcasting). Inside a function generic over `F: NdFloat` a literal is not an `F`:
+/// write `F::zero()`, `F::one()`, or `F::from(n).unwrap()` for a count (there is no `as F`).
+/// Rust compiles one copy of the function per type it is used with, so the generic version is
+/// as fast as two hand-written ones.
+///
+/// **Types and sizes in NumPy and Rust.** NumPy's `x.dtype.itemsize` and `x.nbytes` are
+/// `size_of::<F>()` and `x.len() * size_of::<F>()`; `np.finfo(np.float32).eps / .max` are
+/// `f32::EPSILON / f32::MAX`, `np.iinfo(np.int16).max` is `i16::MAX`. NumPy promotes mixed
+/// types (`np.array([1, 2.0, True])` is `float64`); Rust never does. `np.empty(n)`, an array
+/// whose contents are whatever was in memory, is `Array1::uninit(n)` in ndarray, which
+/// hands you `MaybeUninit` elements and an `unsafe` `assume_init()` at the end: in safe code,
+/// `Array1::zeros(n)` is the answer, and the cost of the zeroing is rarely measurable.
+///
+/// - NumPy: `z = (x - x.mean()) / x.std()` for `x` of dtype `float32` or `float64`, then `z.nbytes`.
+/// - ndarray: `x.sum() / F::from(x.len()).unwrap()` for the mean (`x.mean()` needs one more
+///   trait, `FromPrimitive`), `x.mapv(|v| (v - m) * (v - m)).sum()` for the squared deviations,
+///   `.sqrt()`, then `x.mapv(|v| (v - m) / sd)`; `std::mem::size_of::<F>()`.
+/// - Pitfalls: dividing by a zero standard deviation gives NaN (or ±inf); test it first.
+/// - Speed: not timed.
+pub fn zscore_float<F: NdFloat>(x: &Array1<F>) -> (Array1<F>, usize) {
+    // BEGIN SOLUTION
+    let n = x.len();
+    let bytes = n * std::mem::size_of::<F>();
+    if n == 0 {
+        return (Array1::zeros(0), 0);
+    }
+    let count = F::from(n).expect("a length is a float");
+    let m = x.sum() / count;
+    let sd = (x.mapv(|v| (v - m) * (v - m)).sum() / count).sqrt();
+    if sd == F::zero() {
+        return (Array1::zeros(n), bytes);
+    }
+    (x.mapv(|v| (v - m) / sd), bytes)
+    // END SOLUTION
+}
+
+// =============================================================================================
 // Public tests: `cargo test -p arrays`
 // =============================================================================================
 
@@ -715,5 +812,30 @@ mod tests {
     #[should_panic(expected = "9")] // the message must name the bad label
     fn count_labels_rejects_a_label_of_k_or_more() {
         count_labels(&array![0usize, 9], 3);
+    }
+
+    // 16
+    #[test]
+    fn squeeze_drops_only_a_length_one_axis() {
+        let x = Array3::from_shape_fn((2, 1, 3), |(i, _, k)| (i * 3 + k) as f64);
+        assert_eq!(squeeze_axis(&x, 1).unwrap(), array![[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]);
+        let err = squeeze_axis(&x, 0).unwrap_err();
+        assert!(err.contains("length 2"), "{err}");
+        assert!(squeeze_axis(&x, 3).is_err());
+        assert_eq!(squeeze_axis(&Array3::zeros((0, 1, 4)), 1).unwrap().dim(), (0, 4));
+    }
+
+    // 17
+    #[test]
+    fn zscores_in_both_float_types() {
+        let (z, bytes) = zscore_float(&array![1.0f64, 2.0, 3.0, 4.0]);
+        let s = 1.25f64.sqrt();
+        assert_close(&z, &array![-1.5 / s, -0.5 / s, 0.5 / s, 1.5 / s]);
+        assert_eq!(bytes, 32);
+        let (z32, bytes32) = zscore_float(&array![1.0f32, 2.0, 3.0, 4.0]);
+        assert_eq!(bytes32, 16);
+        assert!((z32[0] - (-1.5 / 1.25f32.sqrt())).abs() < 1e-6);
+        assert_eq!(zscore_float(&array![7.0f32, 7.0]).0, array![0.0f32, 0.0]);
+        assert_eq!(zscore_float(&Array1::<f64>::zeros(0)).1, 0);
     }
 }

@@ -684,6 +684,53 @@ pub fn box_blur(img: &Array2<u8>, r: usize) -> Result<Array2<f64>, String> {
 }
 
 // =============================================================================================
+// One channel at a time
+// =============================================================================================
+
+/// **Exercise 17 — adjust one colour channel (`img[:, :, c] *= f`).**
+///
+/// Returns a copy of the `(h, w, 3)` picture with channel `channel` (0 red, 1 green, 2 blue)
+/// multiplied by `factor`, each product **rounded to the nearest integer (halves away from
+/// zero, `f64::round`) and clamped to `0..=255`**; the other two channels are copied unchanged.
+/// Warming a photo (more red, less blue), removing a colour cast, or checking how much each
+/// channel carries of a picture are all this one operation. `Err` with a message when
+/// `channel > 2` or `factor` is negative or not finite.
+///
+/// - NumPy: `out = img.astype(np.float64); out[:, :, c] *= factor;
+///   out = np.clip(np.floor(out + 0.5), 0, 255).astype(np.uint8)` (`np.round` rounds halves to
+///   the even neighbour, `f64::round` away from zero: `floor(x + 0.5)` is the same as
+///   `f64::round` for the non-negative values here). Multiplying the `uint8` slice in place
+///   (`img[:, :, c] *= 1.2`) fails in NumPy: the result of a float product cannot be cast back
+///   to `uint8` in place.
+/// - ndarray: `let mut out = img.to_owned();` then the channel as a 2-D mutable view,
+///   `out.index_axis_mut(Axis(2), channel)` (the same as `out.slice_mut(s![.., .., channel])`),
+///   and `mapv_inplace` on it. Only that channel is touched: one pass over a third of the
+///   picture.
+/// - Pitfalls: `(p as f64 * factor) as u8` saturates in Rust (since 1.45 a float-to-int `as`
+///   clamps, and NaN becomes 0) but truncates instead of rounding: 2.7 becomes 2; clamp and
+///   round yourself so that the rule is the one you chose. Scaling every channel
+///   (`img.mapv(...)`) changes the brightness, not the colour.
+/// - Edge cases: `factor = 0` (the channel disappears), `factor = 1` (a copy), a large factor
+///   (saturates at 255), an empty picture.
+/// - Speed: not timed.
+pub fn adjust_channel(img: &Array3<u8>, channel: usize, factor: f64) -> Result<Array3<u8>, String> {
+    // BEGIN SOLUTION
+    if img.len_of(Axis(2)) != 3 {
+        return Err(format!("adjust_channel: a picture of {} channels, expected 3", img.len_of(Axis(2))));
+    }
+    if channel > 2 {
+        return Err(format!("adjust_channel: channel {channel} (0 red, 1 green, 2 blue)"));
+    }
+    if !(factor >= 0.0 && factor.is_finite()) {
+        return Err(format!("adjust_channel: factor {factor} (must be finite and not negative)"));
+    }
+    let mut out = img.to_owned();
+    out.index_axis_mut(Axis(2), channel).mapv_inplace(|p| (p as f64 * factor).round().clamp(0.0, 255.0) as u8);
+    Ok(out)
+    // END SOLUTION
+}
+
+// =============================================================================================
 // Output pictures (not exercises): built from your functions, for `cargo xtask plot`
 // =============================================================================================
 
@@ -956,5 +1003,16 @@ mod tests {
         assert!((boxed.sum() - num(&r["sum"])).abs() <= 1e-9 * num(&r["sum"]));
         assert!((boxed[[0, 0]] - num(&r["at_0_0"])).abs() <= 1e-9);
         assert!((boxed[[256, 400]] - num(&r["at_256_400"])).abs() <= 1e-9);
+    }
+
+    // 17
+    #[test]
+    fn one_channel_scaled_rounded_and_clamped() {
+        let img = array![[[10u8, 20, 30], [200, 5, 255]]];
+        let out = adjust_channel(&img, 0, 1.25).unwrap();
+        assert_eq!(out, array![[[13u8, 20, 30], [250, 5, 255]]]);
+        assert_eq!(adjust_channel(&img, 2, 2.0).unwrap(), array![[[10u8, 20, 60], [200, 5, 255]]]);
+        assert!(adjust_channel(&img, 3, 1.0).is_err());
+        assert!(adjust_channel(&img, 1, f64::NAN).is_err());
     }
 }

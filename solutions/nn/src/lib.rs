@@ -895,6 +895,80 @@ pub fn train_digits(x_train: &Array2<f64>, y_train: &Array1<usize>, seed: u64) -
     // END SOLUTION
 }
 
+// =============================================================================================
+// Attention over a batch
+// =============================================================================================
+
+/// **Exercise 23 — attention over a batch: `softmax(QKᵀ/√d + mask) · V` for `(B, T, d)`.**
+///
+/// A transformer layer does exercise 21 for every sequence of a batch at once and then mixes
+/// the values. For queries `q` of shape `(B, T, d)`, keys `k` of `(B, S, d)`, values `v` of
+/// `(B, S, e)` and one `mask` of `(T, S)` shared by every sequence (`true` where query `t` may
+/// look at key `s`, as in exercise 21), returns the `(B, T, e)` array whose slice `b` is
+/// `attention_scores(q_b, k_b, mask) · v_b`. A fully masked query gets the zero vector
+/// (its weights are all zero). `Err` with a message when the batch sizes differ, `q` and `k`
+/// have different `d`, `k` and `v` different `S`, or the mask is not `(T, S)`.
+///
+/// **Batched products, and what `einsum` becomes.** NumPy's `@` on 3-D arrays multiplies the
+/// matrices slice by slice along the leading (batch) axis: `Q @ K.transpose(0, 2, 1)` is `B`
+/// products `T × d · d × S`, and `np.einsum('btd,bsd->bts', Q, K)` says the same with indices
+/// (`b` kept, `d` summed). ndarray has no 3-D `dot` and no `einsum`, so a batch index becomes
+/// a loop over `outer_iter()` (or `axis_iter(Axis(0))`), with one 2-D `dot` per slice:
+///
+/// | NumPy | ndarray, per slice `b` |
+/// |---|---|
+/// | `np.einsum('btd,bsd->bts', Q, K)` = `Q @ K.transpose(0, 2, 1)` | `q_b.dot(&k_b.t())` |
+/// | `np.einsum('bts,bse->bte', W, V)` = `W @ V` | `w_b.dot(&v_b)` |
+/// | `np.einsum('ij,jk->ik', A, B)` | `a.dot(&b)` (no batch index: one product) |
+/// | `np.einsum('btd,de->bte', X, W)` (a shared weight) | reshape `X` to `(B·T, d)`, one `dot`, reshape back |
+///
+/// The last row is worth knowing: a weight shared by every slice needs no loop, because the
+/// batch and time axes can be merged into one (a standard-layout reshape is free). To write
+/// into the output without a temporary, zip the output's slices with the inputs'
+/// (`Zip::from(out.outer_iter_mut()).and(q.outer_iter())…`) and use
+/// `ndarray::linalg::general_mat_mul(1.0, &w, &v_b, 0.0, &mut out_b)`, which writes the
+/// product into an existing view.
+///
+/// **Signatures that take views.** `q.outer_iter()` yields `ArrayView2`s, but exercise 21 takes
+/// `&Array2<f64>`: calling it on a slice needs a `.to_owned()` copy. A function meant to accept
+/// both arrays and views takes `&ArrayRef<f64, Ix2>` (ndarray 0.17; an `&Array2` and a view's
+/// `&*view` both convert to it) or is generic over `ArrayBase<S, Ix2>` with `S: Data<Elem = f64>`;
+/// `ArrayD`/`IxDyn` is for a rank known only at run time. Here the copies are small next to the
+/// products, so either way is fine.
+///
+/// - NumPy: `w = softmax(np.where(mask, Q @ K.transpose(0, 2, 1) / np.sqrt(d), -np.inf)); w @ V`
+///   (PyTorch: `F.scaled_dot_product_attention(Q, K, V, attn_mask=mask)`).
+/// - ndarray: check the shapes with `.dim()`; `Array3::zeros((b, t, e))`; a `Zip` over the four
+///   `outer_iter`s (the output's `outer_iter_mut()` first), and per slice your
+///   `attention_scores` followed by `dot` or `general_mat_mul`.
+/// - Edge cases: `B = 1`; a fully masked row; `S = 1`; `e ≠ d`.
+/// - Speed: not timed.
+pub fn attention_output(q: &Array3<f64>, k: &Array3<f64>, v: &Array3<f64>, mask: &Array2<bool>) -> Result<Array3<f64>, String> {
+    // BEGIN SOLUTION
+    let (b, t, d) = q.dim();
+    let (bk, s, dk) = k.dim();
+    let (bv, sv, e) = v.dim();
+    if bk != b || bv != b {
+        return Err(format!("attention_output: batch sizes {b} (q), {bk} (k), {bv} (v)"));
+    }
+    if dk != d {
+        return Err(format!("attention_output: q has d = {d}, k has d = {dk}"));
+    }
+    if sv != s {
+        return Err(format!("attention_output: k has {s} keys, v has {sv} values"));
+    }
+    if mask.dim() != (t, s) {
+        return Err(format!("attention_output: mask of shape {:?}, expected ({t}, {s})", mask.dim()));
+    }
+    let mut out = Array3::<f64>::zeros((b, t, e));
+    Zip::from(out.outer_iter_mut()).and(q.outer_iter()).and(k.outer_iter()).and(v.outer_iter()).for_each(|mut o, qb, kb, vb| {
+        let w = attention_scores(&qb.to_owned(), &kb.to_owned(), mask);
+        ndarray::linalg::general_mat_mul(1.0, &w, &vb, 0.0, &mut o);
+    });
+    Ok(out)
+    // END SOLUTION
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1128,5 +1202,23 @@ mod tests {
         }
         let acc = accuracy(&mlp_forward(&xte, &p.0, &p.1, &p.2, &p.3), &yte);
         assert!(acc > 0.85, "{acc}");
+    }
+
+    // 23
+    #[test]
+    fn batched_attention_is_attention_per_slice() {
+        let q = Array3::from_shape_fn((2, 3, 2), |(b, t, j)| ((b * 6 + t * 2 + j) as f64 * 0.7).sin());
+        let k = Array3::from_shape_fn((2, 4, 2), |(b, s, j)| ((b * 8 + s * 2 + j) as f64 * 0.3).cos());
+        let v = Array3::from_shape_fn((2, 4, 5), |(b, s, j)| (b + s * j) as f64);
+        let mask = Array2::from_shape_fn((3, 4), |(t, s)| s <= t && t < 2);
+        let out = attention_output(&q, &k, &v, &mask).unwrap();
+        assert_eq!(out.dim(), (2, 3, 5));
+        for b in 0..2 {
+            let w = attention_scores(&q.index_axis(Axis(0), b).to_owned(), &k.index_axis(Axis(0), b).to_owned(), &mask);
+            let want = w.dot(&v.index_axis(Axis(0), b));
+            assert!(out.index_axis(Axis(0), b).iter().zip(&want).all(|(g, w)| (g - w).abs() < 1e-12));
+        }
+        assert!(out.slice(s![.., 2, ..]).iter().all(|&x| x == 0.0), "a fully masked query gives zeros");
+        assert!(attention_output(&q, &k, &v, &Array2::from_elem((3, 3), true)).is_err());
     }
 }
