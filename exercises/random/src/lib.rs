@@ -74,6 +74,20 @@
 //! `s += v` in a loop is one dependent chain, hardly matters here: each term of the
 //! bootstrap's sums costs a draw, which is slower than the chain.)
 //!
+//! ## Parallel array code
+//!
+//! Exercises 14 to 16 run on several threads with `rayon` (NumPy's answer is Numba's `prange`
+//! or a process pool; ndarray's is its `rayon` feature): `Zip::par_for_each`, `par_azip!`,
+//! `par_mapv_inplace`, and parallel iterators over chunks of an array. Rust checks at compile
+//! time that the threads do not write the same element (a closure that mutates shared state
+//! does not compile), so what is left to think about is **determinism**: which random numbers
+//! each thread draws, and in which order partial sums are added. The grader checks results
+//! only. It does not time these exercises: its timed runs are single-threaded on purpose (a
+//! budget measured against one core's matrix product would measure the machine, not your
+//! code, and the course's CI has two cores). Expect a speed-up close to the number of cores
+//! for work that is large and independent per chunk (a million darts, a 10⁶-row matrix), and
+//! none or a slow-down for small inputs, where starting the work costs more than doing it.
+//!
 //! ## Working on the module
 //!
 //! Replace each `todo!()` with your code. `cargo test -p random` runs the public tests at the
@@ -87,6 +101,7 @@ use rand::distr::Uniform;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Gamma, Normal};
+use rayon::prelude::*;
 
 // =============================================================================================
 // Arrays of samples
@@ -455,6 +470,81 @@ pub fn worker_streams(n_workers: usize, n_draws: usize, seed: u64) -> Array2<f64
 }
 
 // =============================================================================================
+// Parallel array code
+// =============================================================================================
+
+/// **Exercise 14 — throw the darts on every core, reproducibly.**
+///
+/// Exercise 9 on `n_workers` workers: worker `w` throws `n_per_worker` darts from its own
+/// stream (exercise 13: `ChaCha8Rng::seed_from_u64(seed)` then `set_stream(w as u64)`, then
+/// per dart `x` **then** `y` with `random::<f64>()`), counts the darts inside the quarter disc,
+/// and the counts are added. Returns `(estimate, std_error)` over all
+/// `n = n_workers · n_per_worker` darts with exercise 9's formulas. The result depends on the
+/// seed and the number of workers, **not** on the number of threads or which worker finishes
+/// first: that is what the streams are for.
+///
+/// Errors: no dart (`n_workers = 0` or `n_per_worker = 0`).
+///
+/// - NumPy: `multiprocessing` or Numba's `prange` over the workers, each with a generator from
+///   `np.random.SeedSequence(seed).spawn(n_workers)`, then `sum` of the counts.
+/// - Rust: `(0..n_workers).into_par_iter().map(|w| count_for(w)).sum::<u64>()`: rayon splits
+///   the range over its thread pool; an integer sum is exact in any order.
+/// - Pitfalls: one generator shared by the threads (behind a `Mutex`) is slow and its result
+///   depends on the scheduling; `seed + w` as each worker's seed has no independence guarantee.
+/// - Speed: not timed (see the lesson). With a million darts per worker, two cores take about
+///   half the time of one.
+pub fn par_monte_carlo_pi(n_per_worker: usize, n_workers: usize, seed: u64) -> Result<(f64, f64), String> {
+    todo!()
+}
+
+/// **Exercise 15 — a parallel sum by chunks, added in a fixed order.**
+///
+/// Returns the sum of squares of `x`, computed as a parallel reduction: split `x` into
+/// consecutive chunks of `chunk` elements (the last one may be shorter), compute each chunk's
+/// sum of squares on its own (one accumulator per chunk, so no thread ever waits for another),
+/// then add the chunk results **in chunk order**. `Err` when `chunk = 0`. An empty `x` sums to 0.
+///
+/// Floating-point addition is not associative: `(a + b) + c` and `a + (b + c)` can differ in
+/// the last bits. A reduction whose combining order depends on how the threads were scheduled
+/// (rayon's `sum()` over floats, an atomic accumulator, a `Mutex<f64>` that each thread adds
+/// into) can give a different last digit from one run to the next, which makes results hard to
+/// compare and bugs hard to reproduce. Fixing the chunks and the order of the final additions
+/// makes the answer the same on one thread or sixty-four. The grader compares to `1e-10`
+/// relative, so any correct chunked sum passes (it cannot test the order: a sum combined in
+/// scheduling order only sometimes rounds differently); run yours on one thread and on several
+/// (`rayon::ThreadPoolBuilder::new().num_threads(1).build()?.install(...)`) to see that it is
+/// bit-for-bit the same.
+///
+/// - NumPy: `sum(float(np.dot(c, c)) for c in np.array_split(x, ...))`; NumPy's own `x @ x`
+///   uses pairwise summation in blocks for the same reason.
+/// - Rust with ndarray's `rayon` feature: `x.axis_chunks_iter(Axis(0), chunk).into_par_iter()
+///   .map(|c| c.dot(&c)).collect::<Vec<f64>>()`, then `.iter().sum()` in order (`collect` on an
+///   indexed parallel iterator keeps the order). Or `x.as_slice()` with rayon's `par_chunks`.
+/// - Pitfalls: `Mutex<f64>` or a shared `+=` (the latter does not compile: the compiler stops
+///   a data race); `chunk` so small that the bookkeeping outweighs the arithmetic.
+/// - Speed: not timed.
+pub fn par_sum_squares(x: &Array1<f64>, chunk: usize) -> Result<f64, String> {
+    todo!()
+}
+
+/// **Exercise 16 — one value per row, on every core: `Zip::par_for_each`.**
+///
+/// Returns the Euclidean norm of each row of `x` (length `x.nrows()`), computed in parallel
+/// over the rows. The rows are independent, so this is the easy case: the same code as a
+/// serial `Zip`, with `par_for_each` in place of `for_each`.
+///
+/// - NumPy: `np.linalg.norm(x, axis=1)` (NumPy itself runs it on one core).
+/// - Rust: `let mut out = Array1::zeros(x.nrows()); Zip::from(&mut out).and(x.rows())
+///   .par_for_each(|o, r| *o = r.dot(&r).sqrt());` or `par_azip!((o in &mut out, r in x.rows())
+///   ...)`. `x.map_axis` has no parallel twin; for element-wise maps there is
+///   `par_mapv_inplace` and `Zip::par_map_collect`.
+/// - Edge cases: no rows (an empty result), no columns (zeros).
+/// - Speed: not timed.
+pub fn par_row_norms(x: &Array2<f64>) -> Array1<f64> {
+    todo!()
+}
+
+// =============================================================================================
 // Public tests: `cargo test -p random`
 // =============================================================================================
 
@@ -599,5 +689,36 @@ mod tests {
         let mut rng = ChaCha8Rng::seed_from_u64(42);
         assert_eq!(s[[0, 0]], rng.random::<f64>());
         assert_eq!(s, worker_streams(3, 5, 42));
+    }
+
+    // 14
+    #[test]
+    fn parallel_darts_do_not_depend_on_the_threads() {
+        let (est, se) = par_monte_carlo_pi(20_000, 4, 7).unwrap();
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        assert_eq!(one.install(|| par_monte_carlo_pi(20_000, 4, 7).unwrap()), (est, se));
+        assert!((est - std::f64::consts::PI).abs() < 6.0 * se);
+        // Worker 0 is exercise 9's stream.
+        assert_eq!(par_monte_carlo_pi(500, 1, 3).unwrap(), monte_carlo_pi(500, 3).unwrap());
+        assert!(par_monte_carlo_pi(0, 3, 1).is_err());
+    }
+
+    // 15
+    #[test]
+    fn chunked_sum_of_squares() {
+        let x = Array1::from_iter((0..1001).map(|i| i as f64 * 0.5));
+        let want: f64 = x.iter().map(|v| v * v).sum();
+        for chunk in [1, 7, 1000, 5000] {
+            assert!((par_sum_squares(&x, chunk).unwrap() - want).abs() <= 1e-10 * want);
+        }
+        assert_eq!(par_sum_squares(&Array1::zeros(0), 3).unwrap(), 0.0);
+        assert!(par_sum_squares(&x, 0).is_err());
+    }
+
+    // 16
+    #[test]
+    fn row_norms_in_parallel() {
+        assert_eq!(par_row_norms(&array![[3.0, 4.0], [0.0, 0.0], [1.0, 0.0]]), array![5.0, 0.0, 1.0]);
+        assert_eq!(par_row_norms(&Array2::zeros((0, 3))).len(), 0);
     }
 }
