@@ -81,4 +81,5 @@ pub fn table(t: &mut Table) {
         let standard = y.is_standard_layout();
         (y, standard)
     });
+    t.add("life_step", |b: &Array2<u8>| sub::life_step(b));
 }
