@@ -23,4 +23,5 @@ pub fn table(t: &mut Table) {
     t.add("zscore_float", |x: &Array1<f64>| sub::zscore_float(x));
     // The same generic function with F = f32 (the case files have no f32 inputs).
     t.add("zscore_float/f32", |x: &Array1<f64>| sub::zscore_float(&x.mapv(|v| v as f32)));
+    t.add("floor_div_mod", |a: &Array1<i64>, b: &i64| sub::floor_div_mod(a, *b));
 }

@@ -613,6 +613,52 @@ pub fn zscore_float<F: NdFloat>(x: &Array1<F>) -> (Array1<F>, usize) {
     // END SOLUTION
 }
 
+/// **Exercise 18 — NumPy's `//` and `%` on integers: floor, not truncation.**
+///
+/// Returns `(a // b, a % b)` element by element **with NumPy's rules**: the quotient is rounded
+/// **down** (towards −∞) and the remainder has the **sign of the divisor** `b`, so that
+/// `a == b * q + r` always holds and `0 ≤ r < b` for a positive `b`. `Err` with a message when
+/// `b == 0` (NumPy returns 0 with a warning) or when a quotient overflows (`i64::MIN // -1`,
+/// which NumPy silently wraps).
+///
+/// Rust's `/` and `%` on integers **truncate** towards zero: `-7 / 2 == -3` and `-7 % 2 == -1`,
+/// where NumPy gives `-4` and `1`. The difference only shows on negative numbers, which is why it
+/// survives testing: bucketing timestamps before 1970, wrapping an index `i − 1` at 0 around an
+/// array (`np.roll`, periodic boundaries), or putting negative coordinates into grid cells.
+/// Rust's `div_euclid`/`rem_euclid` give a remainder that is never negative: the same as NumPy
+/// for `b > 0`, **not** for `b < 0` (`7.rem_euclid(-2) == 1`, NumPy's `7 % -2 == -1`).
+///
+/// The other integer habits worth knowing: `wrapping_add` (what NumPy's fixed-width integers
+/// do silently), `checked_add` (an `Option`: `None` on overflow), `saturating_add` (clamp at
+/// the type's bounds; `images::brighten` uses it), and in a debug build a plain `+` that
+/// overflows panics, while in release it wraps.
+///
+/// - NumPy: `np.floor_divide(a, b), np.mod(a, b)` (or `np.divmod(a, b)`).
+/// - Rust: from the truncating `q = a / b` and `r = a % b`: when `r != 0` and `r` and `b` have
+///   opposite signs, step `q` down by one and add `b` to `r`. Or `div_euclid`/`rem_euclid` with
+///   a correction for `b < 0`. `checked_div` returns `None` for the overflow and for `b == 0`.
+/// - Edge cases: negative `a`, negative `b`, both negative, exact multiples (remainder 0), an
+///   empty `a`.
+/// - Speed: not timed.
+pub fn floor_div_mod(a: &Array1<i64>, b: i64) -> Result<(Array1<i64>, Array1<i64>), String> {
+    // BEGIN SOLUTION
+    if b == 0 {
+        return Err("floor_div_mod: division by zero".into());
+    }
+    let mut q = Array1::<i64>::zeros(a.len());
+    let mut r = Array1::<i64>::zeros(a.len());
+    for ((&x, qi), ri) in a.iter().zip(q.iter_mut()).zip(r.iter_mut()) {
+        let (mut qq, mut rr) = (x.checked_div(b).ok_or_else(|| format!("floor_div_mod: {x} // {b} overflows i64"))?, x % b);
+        if rr != 0 && ((rr < 0) != (b < 0)) {
+            qq -= 1;
+            rr += b;
+        }
+        (*qi, *ri) = (qq, rr);
+    }
+    Ok((q, r))
+    // END SOLUTION
+}
+
 // =============================================================================================
 // Public tests: `cargo test -p arrays`
 // =============================================================================================
@@ -837,5 +883,15 @@ mod tests {
         assert!((z32[0] - (-1.5 / 1.25f32.sqrt())).abs() < 1e-6);
         assert_eq!(zscore_float(&array![7.0f32, 7.0]).0, array![0.0f32, 0.0]);
         assert_eq!(zscore_float(&Array1::<f64>::zeros(0)).1, 0);
+    }
+
+    // 18
+    #[test]
+    fn floor_division_and_modulo_as_in_numpy() {
+        let a = array![7i64, -7, 6, -6, 0];
+        assert_eq!(floor_div_mod(&a, 2).unwrap(), (array![3, -4, 3, -3, 0], array![1, 1, 0, 0, 0]));
+        assert_eq!(floor_div_mod(&a, -2).unwrap(), (array![-4, 3, -3, 3, 0], array![-1, -1, 0, 0, 0]));
+        assert!(floor_div_mod(&a, 0).is_err());
+        assert!(floor_div_mod(&array![i64::MIN], -1).is_err());
     }
 }
