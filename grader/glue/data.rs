@@ -72,4 +72,7 @@ pub fn table(t: &mut Table) {
     t.add("most_similar_pair/sotu", || sub::most_similar_pair(&sub::cosine_similarity(&sotu_tfidf())));
     t.add("set_ops", |a: &Array1<i64>, b: &Array1<i64>| sub::set_ops(a, b));
     t.add("isin", |x: &Array1<i64>, test: &Array1<i64>| sub::isin(x, test));
+    // The exercise takes `&ArrayRef1`: here a reversed (negative-stride) view of x and every
+    // other test value, so code that assumes a contiguous slice is caught.
+    t.add("isin/views", |x: &Array1<i64>, test: &Array1<i64>| sub::isin(&x.slice(s![..;-1]), &test.slice(s![..;2])));
 }

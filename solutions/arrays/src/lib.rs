@@ -543,8 +543,14 @@ pub fn count_labels(labels: &Array1<usize>, k: usize) -> Array1<usize> {
 ///   row-major order and would happily turn `(2, 1, 3)` into `(3, 2)`; say what you mean.
 /// - Edge cases: every axis of length one `(1, 1, 1)`; an empty axis elsewhere `(0, 1, 4)`;
 ///   an axis of length 0 or 2 (an `Err`).
+/// - Signature: `&ArrayRef3<f64>` (ndarray 0.17) is what an owned array and every view
+///   dereference to, so callers pass `&a` or `&a.slice(s![..])` and nothing is copied to make
+///   the call. Taking `&Array3<f64>` would force a caller holding a view to clone it first;
+///   the older exercises of this module keep `&Array…` because they were written before 0.17
+///   (`ArrayBase<S, D>` with `S: Data` is the pre-0.17 way to accept both). `ArrayD` (`IxDyn`)
+///   is for the rank known only at run time, like NumPy's.
 /// - Speed: not timed (one copy of the data).
-pub fn squeeze_axis(x: &Array3<f64>, axis: usize) -> Result<Array2<f64>, String> {
+pub fn squeeze_axis(x: &ArrayRef3<f64>, axis: usize) -> Result<Array2<f64>, String> {
     // BEGIN SOLUTION
     if axis > 2 {
         return Err(format!("squeeze_axis: axis {axis} of a 3-D array (0, 1 or 2)"));
@@ -596,7 +602,7 @@ pub fn squeeze_axis(x: &Array3<f64>, axis: usize) -> Result<Array2<f64>, String>
 ///   `.sqrt()`, then `x.mapv(|v| (v - m) / sd)`; `std::mem::size_of::<F>()`.
 /// - Pitfalls: dividing by a zero standard deviation gives NaN (or ±inf); test it first.
 /// - Speed: not timed.
-pub fn zscore_float<F: NdFloat>(x: &Array1<F>) -> (Array1<F>, usize) {
+pub fn zscore_float<F: NdFloat>(x: &ArrayRef1<F>) -> (Array1<F>, usize) {
     // BEGIN SOLUTION
     let n = x.len();
     let bytes = n * std::mem::size_of::<F>();
@@ -640,7 +646,7 @@ pub fn zscore_float<F: NdFloat>(x: &Array1<F>) -> (Array1<F>, usize) {
 /// - Edge cases: negative `a`, negative `b`, both negative, exact multiples (remainder 0), an
 ///   empty `a`.
 /// - Speed: not timed.
-pub fn floor_div_mod(a: &Array1<i64>, b: i64) -> Result<(Array1<i64>, Array1<i64>), String> {
+pub fn floor_div_mod(a: &ArrayRef1<i64>, b: i64) -> Result<(Array1<i64>, Array1<i64>), String> {
     // BEGIN SOLUTION
     if b == 0 {
         return Err("floor_div_mod: division by zero".into());
@@ -883,6 +889,9 @@ mod tests {
         assert!((z32[0] - (-1.5 / 1.25f32.sqrt())).abs() < 1e-6);
         assert_eq!(zscore_float(&array![7.0f32, 7.0]).0, array![0.0f32, 0.0]);
         assert_eq!(zscore_float(&Array1::<f64>::zeros(0)).1, 0);
+        // A strided view goes in as it is (ArrayRef1), no copy needed.
+        let every_other = array![1.0f64, 100.0, 2.0, 100.0, 3.0, 100.0, 4.0];
+        assert_close(&zscore_float(&every_other.slice(s![..;2])).0, &z);
     }
 
     // 18

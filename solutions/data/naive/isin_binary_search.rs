@@ -4,7 +4,7 @@
 // times slower than the `HashSet` reference on the timed input and well inside the budget.
 use ndarray::prelude::*;
 
-pub fn isin(x: &Array1<i64>, test: &Array1<i64>) -> Array1<bool> {
+pub fn isin(x: &ArrayRef1<i64>, test: &ArrayRef1<i64>) -> Array1<bool> {
     let mut sorted = test.to_vec();
     sorted.sort_unstable();
     x.mapv(|v| sorted.binary_search(&v).is_ok())

@@ -5,7 +5,7 @@
 use ndarray::prelude::*;
 use std::collections::BTreeSet;
 
-pub fn isin(x: &Array1<i64>, test: &Array1<i64>) -> Array1<bool> {
+pub fn isin(x: &ArrayRef1<i64>, test: &ArrayRef1<i64>) -> Array1<bool> {
     let set: BTreeSet<i64> = test.iter().copied().collect();
     x.mapv(|v| set.contains(&v))
 }

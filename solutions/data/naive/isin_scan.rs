@@ -5,6 +5,6 @@
 // codes, where one hash lookup per value does 200 000 lookups.
 use ndarray::prelude::*;
 
-pub fn isin(x: &Array1<i64>, test: &Array1<i64>) -> Array1<bool> {
+pub fn isin(x: &ArrayRef1<i64>, test: &ArrayRef1<i64>) -> Array1<bool> {
     x.mapv(|v| test.iter().any(|&t| t == v))
 }

@@ -635,8 +635,10 @@ pub fn channels_first(batch: &Array4<f64>) -> Array4<f64> {
 ///   cells and C loops. In Rust a double loop over the cells with eight bounds-checked reads is
 ///   about as fast; the views version is shorter and has no index arithmetic to get wrong. Not
 ///   timed.
+/// - Signature: `&ArrayRef2<u8>` (ndarray 0.17) takes an owned array (`&a`) or any view
+///   (`&a.slice(s![..])`, `&a.view()`) without a copy: both dereference to it.
 /// - Edge cases: an empty board; a 1 × 1 board; a blinker (period 2) and a block (still life).
-pub fn life_step(board: &Array2<u8>) -> Result<Array2<u8>, String> {
+pub fn life_step(board: &ArrayRef2<u8>) -> Result<Array2<u8>, String> {
     // BEGIN SOLUTION
     if let Some(v) = board.iter().find(|&&v| v > 1) {
         return Err(format!("life_step: a cell holds {v}; cells are 0 (dead) or 1 (alive)"));
