@@ -226,6 +226,9 @@ pub fn table(t: &mut Table) {
     t.add("dropout/keep_fraction", |n: &usize, m: &usize, p: &f64, s: &u64| dropout_keep_fraction(*n, *m, *p, *s));
     t.add("attention_scores", |q: &Array2<f64>, k: &Array2<f64>, m: &Array2<bool>| sub::attention_scores(q, k, m));
     t.add("attention_output", |q: &Array3<f64>, k: &Array3<f64>, v: &Array3<f64>, m: &Array2<bool>| sub::attention_output(q, k, v, m));
+    t.add("sgd_weight_decay", |w: &Array2<f64>, g: &Array2<f64>, lr: &f64, wd: &f64| sub::sgd_weight_decay(w, g, *lr, *wd));
+    t.add("step_decay", |lr0: &f64, f: &f64, every: &usize, warmup: &usize, n: &usize| sub::step_decay(*lr0, *f, *every, *warmup, *n));
+    t.add("early_stopping", |l: &Array1<f64>, patience: &usize, d: &f64| sub::early_stopping(l, *patience, *d));
     t.add("train_digits/heldout", |s: &u64| digits_heldout(*s, None, 0.95));
     t.add("train_digits/subset", |s: &u64, n: &usize| digits_heldout(*s, Some(*n), 0.90));
 }

@@ -703,6 +703,78 @@ pub fn attention_output(q: &Array3<f64>, k: &Array3<f64>, v: &Array3<f64>, mask:
     todo!()
 }
 
+// =============================================================================================
+// Training beyond plain SGD: weight decay, a schedule, early stopping
+// =============================================================================================
+
+/// **Exercise 24 — SGD with decoupled weight decay.**
+///
+/// Returns `w − lr · (grad + wd · w)`: one SGD step that also shrinks every weight towards 0
+/// by the fraction `lr · wd`. Shrinking keeps the weights small, which is the same
+/// regularisation as adding `(wd / 2)·‖W‖²` to the loss (its gradient is `wd · W`). For plain
+/// SGD the two are the same step; for Adam they are not. Adding `wd · W` to the gradient before
+/// Adam divides by `sqrt(v̂)` lets large-gradient weights escape the decay, so AdamW
+/// (Loshchilov and Hutter) applies the decay separately, `w ← w − lr·(adam_step + wd·w)`. That
+/// is PyTorch's `AdamW`; its `Adam(weight_decay=…)` is the coupled form. Biases and batch-norm
+/// parameters are usually left out of the decay.
+///
+/// `Err` when `grad` does not have `w`'s shape, or `lr` or `wd` is negative or not finite.
+///
+/// - NumPy: `w - lr * (g + wd * w)`
+/// - ndarray: `w * (1.0 - lr * wd) - &(grad * lr)`, or `Zip::from(w).and(grad).map_collect(...)`.
+/// - Edge cases: `wd = 0` (plain SGD); a zero gradient (pure decay).
+/// - Speed: not timed.
+pub fn sgd_weight_decay(w: &Array2<f64>, grad: &Array2<f64>, lr: f64, wd: f64) -> Result<Array2<f64>, String> {
+    todo!()
+}
+
+/// **Exercise 25 — a learning-rate schedule: step decay with warm-up.**
+///
+/// Returns the learning rate of each of `n_epochs` epochs (epoch `e` from 0): during the first
+/// `warmup` epochs it climbs linearly, `lr0 · (e + 1) / warmup`; after that it is
+/// `lr0 · factor^⌊(e − warmup) / every⌋`, cut by `factor` every `every` epochs. A large rate
+/// early moves fast; a smaller one later settles into a minimum instead of bouncing around it.
+/// Warm-up protects the first steps, when the weights are random and the gradients large (and
+/// Adam's second moments are still unreliable).
+///
+/// `Err` when `every = 0`, or `lr0`, `factor` are negative or not finite.
+///
+/// - PyTorch: `LinearLR(start_factor=1/warmup, total_iters=warmup)` then `StepLR(step_size=every,
+///   gamma=factor)`; Keras: a `LearningRateScheduler` function. The cosine schedule
+///   (`lr_min + (lr0 − lr_min)·(1 + cos(π·t/T))/2`) is the other common shape.
+/// - ndarray: `Array1::from_shape_fn(n_epochs, |e| ...)` with `factor.powi(...)`.
+/// - Edge cases: `warmup = 0` (no warm-up), `n_epochs = 0` (empty), `factor = 1` (constant
+///   after warm-up).
+/// - Speed: not timed.
+pub fn step_decay(lr0: f64, factor: f64, every: usize, warmup: usize, n_epochs: usize) -> Result<Array1<f64>, String> {
+    todo!()
+}
+
+/// **Exercise 26 — early stopping on a validation loss.**
+///
+/// `val_losses[e]` is the validation loss after epoch `e`. Training stops after `patience`
+/// epochs in a row without an improvement: an epoch improves when its loss is below the best
+/// loss so far by **more than** `min_delta`. Returns `(best_epoch, stop_epoch)`: the epoch with
+/// the best loss (the first improving epoch that set it; restore its weights) and the epoch after which
+/// training stops (the last epoch run: `best_epoch + patience` when patience ran out, or the last
+/// index when it never did). A NaN loss never improves and counts towards the patience like any
+/// epoch without improvement. The first epoch sets the best unless its loss is NaN; then the
+/// first non-NaN epoch does, and until one does `best_epoch` is 0.
+///
+/// `Err` for an empty `val_losses`, `patience = 0`, or a negative or NaN `min_delta`.
+///
+/// - Keras: `EarlyStopping(monitor="val_loss", patience=..., min_delta=...,
+///   restore_best_weights=True)`; PyTorch Lightning's `EarlyStopping` callback.
+/// - Rust: one pass with `best`, `best_epoch` and a counter of epochs since the last
+///   improvement; `iter().enumerate()`.
+/// - Pitfalls: comparing with the *previous* epoch instead of the best so far; counting an
+///   improvement smaller than `min_delta`; stopping one epoch early or late (after exactly
+///   `patience` epochs without improvement, not `patience + 1`).
+/// - Speed: not timed.
+pub fn early_stopping(val_losses: &Array1<f64>, patience: usize, min_delta: f64) -> Result<(usize, usize), String> {
+    todo!()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -954,5 +1026,35 @@ mod tests {
         }
         assert!(out.slice(s![.., 2, ..]).iter().all(|&x| x == 0.0), "a fully masked query gives zeros");
         assert!(attention_output(&q, &k, &v, &Array2::from_elem((3, 3), true)).is_err());
+    }
+
+    // 24
+    #[test]
+    fn weight_decay_shrinks_the_weights() {
+        let w = array![[1.0, -2.0]];
+        assert_eq!(sgd_weight_decay(&w, &array![[0.5, 0.0]], 0.1, 0.5).unwrap(), array![[1.0 - 0.1 * (0.5 + 0.5), -2.0 - 0.1 * (-1.0)]]);
+        assert!(sgd_weight_decay(&w, &array![[0.5]], 0.1, 0.5).is_err());
+    }
+
+    // 25
+    #[test]
+    fn step_decay_with_warmup() {
+        let lr = step_decay(0.1, 0.5, 2, 2, 7).unwrap();
+        let want = array![0.05, 0.1, 0.1, 0.1, 0.05, 0.05, 0.025];
+        assert!(lr.iter().zip(&want).all(|(a, b)| (a - b).abs() < 1e-15), "{lr}");
+        assert!(step_decay(0.1, 0.5, 0, 0, 3).is_err());
+    }
+
+    // 26
+    #[test]
+    fn early_stopping_counts_epochs_without_improvement() {
+        let l = array![1.0, 0.8, 0.79, 0.85, 0.7, 0.71, 0.72, 0.73];
+        assert_eq!(early_stopping(&l, 2, 0.0).unwrap(), (4, 6));
+        // With min_delta = 0.05, 0.79 is not an improvement on 0.8.
+        assert_eq!(early_stopping(&l, 2, 0.05).unwrap(), (1, 3));
+        assert_eq!(early_stopping(&l, 10, 0.0).unwrap(), (4, 7));
+        assert_eq!(early_stopping(&array![f64::NAN, 2.0, f64::NAN], 2, 0.0).unwrap(), (1, 2));
+        assert_eq!(early_stopping(&array![f64::NAN, 2.0], 1, 0.0).unwrap(), (0, 0), "a NaN epoch counts towards the patience");
+        assert!(early_stopping(&Array1::zeros(0), 1, 0.0).is_err());
     }
 }
