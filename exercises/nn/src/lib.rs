@@ -1032,7 +1032,7 @@ mod tests {
     #[test]
     fn weight_decay_shrinks_the_weights() {
         let w = array![[1.0, -2.0]];
-        assert_eq!(sgd_weight_decay(&w, &array![[0.5, 0.0]], 0.1, 0.5).unwrap(), array![[1.0 - 0.1 * (0.5 + 0.5), -2.0 - 0.1 * (-1.0)]]);
+        assert_eq!(sgd_weight_decay(&w, &array![[0.5, 0.0]], 0.1, 0.5).unwrap(), array![[1.0 - 0.1 * (0.5 + 0.5), -2.0 + 0.1]]);
         assert!(sgd_weight_decay(&w, &array![[0.5]], 0.1, 0.5).is_err());
     }
 
