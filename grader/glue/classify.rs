@@ -73,25 +73,7 @@ fn gradcheck(got: Result<(f64, Array2<f64>), String>, w: &Array2<f64>, f: impl F
     if !((loss - want).abs() <= 1e-9 * want.abs().max(1.0)) {
         return Err(format!("the loss is {loss}, the grader's own computation gives {want}"));
     }
-    let eps = 1e-6;
-    let mut wp = w.clone();
-    let (mut worst, mut scale, mut at): (f64, f64, (usize, usize)) = (0.0, 1.0, (0, 0));
-    for ((i, j), &o) in w.indexed_iter() {
-        wp[[i, j]] = o + eps;
-        let fp = f(&wp);
-        wp[[i, j]] = o - eps;
-        let fm = f(&wp);
-        wp[[i, j]] = o;
-        let num = (fp - fm) / (2.0 * eps);
-        scale = scale.max(num.abs());
-        let gap = (g[[i, j]] - num).abs();
-        if !(gap <= worst) {
-            worst = gap;
-            at = (i, j);
-        }
-    }
-    let limit = 1e-6 * scale;
-    if worst <= limit { Ok(()) } else { Err(format!("dW{at:?} differs from central differences by {worst:e} (limit {limit:e})")) }
+    ndlab_runtime::checks::gradient_gap("dW", g.view(), w, 1e-6, f)
 }
 
 pub fn table(t: &mut Table) {

@@ -41,33 +41,9 @@ fn start_params(d: usize, h: usize, c: usize) -> (Array2<f64>, Array1<f64>, Arra
     (w1, b1, w2, b2)
 }
 
-/// Largest entry-wise gap between an analytic gradient and the grader's central differences
-/// (eps = 1e-5), against the limit `1e-6 · max(1, max |numeric|)`.
+/// The gradient checks of this module use central differences with eps = 1e-5.
 fn grad_gap(name: &str, analytic: ArrayView2<f64>, w: &Array2<f64>, f: impl Fn(&Array2<f64>) -> f64) -> Check {
-    if analytic.dim() != w.dim() {
-        return Err(format!("{name} has shape {:?}, expected {:?}", analytic.dim(), w.dim()));
-    }
-    let eps = 1e-5;
-    let mut wp = w.clone();
-    let mut worst: f64 = 0.0;
-    let mut scale: f64 = 1.0;
-    let mut at = (0, 0);
-    for ((i, j), &o) in w.indexed_iter() {
-        wp[[i, j]] = o + eps;
-        let fp = f(&wp);
-        wp[[i, j]] = o - eps;
-        let fm = f(&wp);
-        wp[[i, j]] = o;
-        let num = (fp - fm) / (2.0 * eps);
-        scale = scale.max(num.abs());
-        let gap = (analytic[[i, j]] - num).abs();
-        if !(gap <= worst) {
-            worst = gap;
-            at = (i, j);
-        }
-    }
-    let limit = 1e-6 * scale;
-    if worst <= limit { Ok(()) } else { Err(format!("{name}{at:?} differs from central differences by {worst:e} (limit {limit:e})")) }
+    ndlab_runtime::checks::gradient_gap(name, analytic, w, 1e-5, f)
 }
 
 /// Gradient check of `mlp_backward` on a random network of shape d → h → c with a batch of n.

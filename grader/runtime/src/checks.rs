@@ -3,12 +3,15 @@
 //! canonical form before the ordinary comparison:
 //! - [`partitions`]: clusterings, where label names are arbitrary (k-means);
 //! - [`signs`]: eigenvectors and singular vectors, whose sign is arbitrary (PCA);
-//! - [`standardize`]: the constant-column rule every standardisation exercise shares.
+//! - [`standardize`]: the constant-column rule every standardisation exercise shares;
+//! - [`gradients`]: analytic gradients against central differences (`nn`, `classify`).
 
+pub mod gradients;
 pub mod partitions;
 pub mod signs;
 pub mod standardize;
 
+pub use gradients::*;
 pub use partitions::*;
 pub use signs::*;
 pub use standardize::*;
