@@ -157,6 +157,21 @@ pub fn digits() -> Result<Dataset, DataError> {
     labelled_table(&data_dir(), "tabular/digits.csv")
 }
 
+/// The course's fixed digits split, the one `nn` and `classify` train and test on: pixels divided
+/// by 16 (every feature in `[0, 1]`; a power of two, so the division is exact), sample `i`
+/// **held out** when `i % 5 == 4` (359 samples) and used for training otherwise (1438).
+/// Returns `(x_train, y_train, x_held_out, y_held_out)`.
+pub fn digits_split() -> Result<(Array2<f64>, Array1<usize>, Array2<f64>, Array1<usize>), DataError> {
+    let d = digits()?;
+    let x = d.features / 16.0;
+    let n = x.nrows();
+    let train: Vec<usize> = (0..n).filter(|i| i % 5 != 4).collect();
+    let held: Vec<usize> = (0..n).filter(|i| i % 5 == 4).collect();
+    let rows = |a: &Array2<f64>, idx: &[usize]| a.select(ndarray::Axis(0), idx);
+    let labels = |idx: &[usize]| d.target.select(ndarray::Axis(0), idx);
+    Ok((rows(&x, &train), labels(&train), rows(&x, &held), labels(&held)))
+}
+
 /// Breast cancer Wisconsin (diagnostic): 569 samples × 30 features; 0 = malignant, 1 = benign.
 pub fn breast_cancer() -> Result<Dataset, DataError> {
     labelled_table(&data_dir(), "tabular/breast_cancer.csv")

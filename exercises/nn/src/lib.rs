@@ -604,19 +604,14 @@ pub fn attention_scores(q: &Array2<f64>, k: &Array2<f64>, mask: &Array2<bool>) -
 
 /// The digits data, scaled and split (provided, not an exercise).
 ///
-/// Loads `datasets::digits()` (1797 images of 8 × 8 pixels with values `0..=16`), divides the
+/// `datasets::digits_split()`: loads `datasets::digits()` (1797 images of 8 × 8 pixels with values `0..=16`), divides the
 /// pixels by 16 (so every feature lies in `[0, 1]`), and splits by position: sample `i` is
 /// **held out** when `i % 5 == 4` (359 samples) and used for training otherwise (1438). The
 /// split is fixed so that every run, and the grader, measures the same held-out set; taking
 /// every fifth sample spreads it over the whole file (the images were collected writer by
 /// writer). Returns `(x_train, y_train, x_held_out, y_held_out)`.
 pub fn digits_split() -> Result<(Array2<f64>, Array1<usize>, Array2<f64>, Array1<usize>), String> {
-    let d = datasets::digits().map_err(|e| e.to_string())?;
-    let x = d.features / 16.0;
-    let n = x.nrows();
-    let train: Vec<usize> = (0..n).filter(|i| i % 5 != 4).collect();
-    let held: Vec<usize> = (0..n).filter(|i| i % 5 == 4).collect();
-    Ok((x.select(Axis(0), &train), d.target.select(Axis(0), &train), x.select(Axis(0), &held), d.target.select(Axis(0), &held)))
+    datasets::digits_split().map_err(|e| e.to_string())
 }
 
 /// **Exercise 22 — train a digit classifier.**
