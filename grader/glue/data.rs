@@ -74,5 +74,19 @@ pub fn table(t: &mut Table) {
     t.add("isin", |x: &Array1<i64>, test: &Array1<i64>| sub::isin(x, test));
     // The exercise takes `&ArrayRef1`: here a reversed (negative-stride) view of x and every
     // other test value, so code that assumes a contiguous slice is caught.
+    t.add("load_npy", |name: &String| sub::load_npy(&datasets::data_dir().join("npy").join(name)));
+    t.add("save_npy", |a: &Array2<f64>| saved_npy(|p| sub::save_npy(p, a)));
+    t.add("save_npy/transposed", |a: &Array2<f64>| saved_npy(|p| sub::save_npy(p, &a.t())));
     t.add("isin/views", |x: &Array1<i64>, test: &Array1<i64>| sub::isin(&x.slice(s![..;-1]), &test.slice(s![..;2])));
+}
+
+/// Lets the submission write `saved.npy` in the case's scratch folder (its working directory),
+/// then reads it back with `ndarray-npy`, which checks the magic bytes, the header (dtype
+/// `<f8`, order, shape) and the length: what NumPy's `np.load` checks. Returns the matrix read.
+fn saved_npy(write: impl FnOnce(&std::path::Path) -> Result<(), String>) -> Result<Array2<f64>, String> {
+    use ndarray_npy::ReadNpyExt;
+    let path = std::path::Path::new("saved.npy");
+    write(path)?;
+    let file = std::fs::File::open(path).map_err(|e| format!("save_npy returned Ok but {} cannot be opened: {e}", path.display()))?;
+    Array2::<f64>::read_npy(file).map_err(|e| format!("the file save_npy wrote is not a float64 .npy matrix NumPy could load: {e}"))
 }

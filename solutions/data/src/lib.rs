@@ -5,7 +5,7 @@
 //! done with whole-array operations, plus the first model most analyses fit (a least-squares
 //! trend) and the first text representation (bag of words, TF-IDF, cosine similarity).
 //!
-//! ## Five parts
+//! ## Six parts
 //!
 //! 1. **ETL on time series** (`datasets::timeseries`): the Mauna Loa weekly CO₂ record
 //!    (1958–2001, 59 weeks genuinely missing, loaded as NaN) and Seattle's daily weather.
@@ -24,6 +24,7 @@
 //! 5. **Sets**: intersection, union and difference of two columns of codes
 //!    (`np.intersect1d`, `union1d`, `setdiff1d`) and membership (`np.isin`), each without the
 //!    `O(n·m)` scan that `contains` in a loop would be.
+//! 6. **Files NumPy can read**: `.npy` in and out with `ndarray-npy` (exercises 21 and 22).
 //!
 //! ## Conventions
 //!
@@ -74,10 +75,12 @@
 
 use ndarray::Zip;
 use ndarray::prelude::*;
+use ndarray_npy::{ReadNpyExt, WriteNpyExt};
 use ndlab::linalg as la;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
 
 // =============================================================================================
 // Cleaning
@@ -836,6 +839,68 @@ pub fn isin(x: &ArrayRef1<i64>, test: &ArrayRef1<i64>) -> Array1<bool> {
 }
 
 // =============================================================================================
+// Arrays in files NumPy reads and writes
+// =============================================================================================
+
+/// **Exercise 21 — load a matrix that NumPy saved (`np.load`).**
+///
+/// Reads the `.npy` file at `path` (written by NumPy's `np.save`) as a float64 matrix and returns
+/// it in standard (row-major) layout. `Err` with a message (naming the file) when the file is
+/// missing or unreadable, is not a `.npy` file, or does not hold a 2-D float64 array: an int64
+/// array or a vector is refused, not converted.
+///
+/// **The `.npy` format** is how NumPy stores one array: the magic bytes `\x93NUMPY`, a version,
+/// a short header that is a Python dict literal such as
+/// `{'descr': '<f8', 'fortran_order': False, 'shape': (4, 3), }` (dtype `<f8` is a
+/// little-endian float64, `<i8` an int64), then the raw elements in C or Fortran order. It is
+/// exact (no decimal rounding, NaN and infinities kept) and fast: the data are copied, not
+/// parsed. It is the way to hand an array from Python to Rust and back. `.npz` is a zip of
+/// several `.npy` files; CSV loses precision unless you print 17 digits.
+///
+/// - NumPy: `np.load(path)`.
+/// - Rust: the `ndarray-npy` crate: `Array2::<f64>::read_npy(File::open(path)?)` (the
+///   `ReadNpyExt` trait) or `ndarray_npy::read_npy(path)`. The element type and the rank are
+///   part of the type you ask for, and a file that does not match is an error. A file saved
+///   from a Fortran-ordered array comes back in Fortran layout: `as_standard_layout()` then
+///   `into_owned()` makes it row-major.
+/// - Pitfalls: `unwrap()` on the file or the read: a missing file must be an `Err`, not a
+///   panic; forgetting the layout (the values are right, but code that later asks for
+///   `as_slice()` gets `None`).
+/// - Edge cases the grader tries: C and Fortran order, NaN and −inf, an int64 file, a 1-D file,
+///   a missing file.
+/// - Speed: not timed.
+pub fn load_npy(path: &Path) -> Result<Array2<f64>, String> {
+    // BEGIN SOLUTION
+    let file = std::fs::File::open(path).map_err(|e| format!("load_npy: cannot open {}: {e}", path.display()))?;
+    let a = Array2::<f64>::read_npy(std::io::BufReader::new(file)).map_err(|e| format!("load_npy: {}: {e}", path.display()))?;
+    Ok(a.as_standard_layout().into_owned())
+    // END SOLUTION
+}
+
+/// **Exercise 22 — save a matrix NumPy can load (`np.save`).**
+///
+/// Writes `a` to `path` as a `.npy` file of float64 that `np.load` reads back as the same
+/// matrix: same shape, same values bit for bit (NaN and infinities included). `a` may be any
+/// view, also a transposed or strided one. `Err` with a message when the file cannot be
+/// created or written.
+///
+/// - NumPy: `np.save(path, a)` (it adds `.npy` to a name without it; here `path` is used as
+///   given).
+/// - Rust: `a.write_npy(BufWriter::new(File::create(path)?))` with the `WriteNpyExt` trait
+///   (`ndarray_npy::write_npy(path, &a)` does the same). A `BufWriter` matters for large
+///   arrays written element by element; `ndarray-npy` writes a contiguous array in one go and
+///   records a Fortran-ordered one as `fortran_order: True`.
+/// - Pitfalls: writing the raw memory of a non-contiguous view yourself (the elements come out
+///   in the wrong order); an `unwrap` on `File::create`.
+/// - Speed: not timed.
+pub fn save_npy(path: &Path, a: &ArrayRef2<f64>) -> Result<(), String> {
+    // BEGIN SOLUTION
+    let file = std::fs::File::create(path).map_err(|e| format!("save_npy: cannot create {}: {e}", path.display()))?;
+    a.view().write_npy(std::io::BufWriter::new(file)).map_err(|e| format!("save_npy: {}: {e}", path.display()))
+    // END SOLUTION
+}
+
+// =============================================================================================
 // Public tests: `cargo test -p data`
 // =============================================================================================
 
@@ -1111,5 +1176,21 @@ mod tests {
     fn isin_marks_members() {
         assert_eq!(isin(&array![1, 7, 2, 7, -4], &array![7, -4, 7]), array![false, true, false, true, true]);
         assert_eq!(isin(&array![1, 2], &Array1::zeros(0)), array![false, false]);
+    }
+
+    // 21, 22
+    #[test]
+    fn npy_round_trip_keeps_every_bit_and_the_layout_question_away() {
+        let dir = std::env::temp_dir().join(format!("ndlab-npy-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = array![[1.5, NAN, -0.0], [f64::INFINITY, 2.0, 1e-300]];
+        let p = dir.join("a.npy");
+        save_npy(&p, &a.t()).unwrap();
+        let back = load_npy(&p).unwrap();
+        assert_eq!(back.dim(), (3, 2));
+        assert!(back.iter().zip(a.t().iter()).all(|(x, y)| x.to_bits() == y.to_bits()));
+        assert!(back.is_standard_layout());
+        assert!(load_npy(&dir.join("missing.npy")).unwrap_err().contains("missing.npy"));
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
