@@ -11,10 +11,9 @@
 //! `cargo xtask sync` writes `exercises/<m>/` with each such block replaced by `todo!()` at the
 //! marker's indentation, and everything else (docs, signatures, public tests) kept. A block
 //! that starts at column 0 holds module-level helpers of the solution and is dropped whole.
-//! The package
-//! is renamed from `<m>-solution` to `<m>`. `--check` only compares. `cargo xtask publish
-//! --release` reads the same markers the other way: it keeps each block's code and drops the
-//! two marker lines.
+//! The package is renamed from `<m>-solution` to `<m>`. `--check` only compares. `cargo xtask
+//! publish --release` reads the same markers the other way: it keeps each block's code and
+//! drops the two marker lines.
 
 use anyhow::{Context, Result, bail};
 use ndlab_grader::course::Course;
