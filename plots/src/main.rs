@@ -127,5 +127,11 @@ fn main() -> ExitCode {
         }
     }
     println!("\n{written} plot(s) written under {}, {skipped} skipped", cli.out.display());
+    // The reference solutions have no `todo!()`: a skipped plot there is a broken plot, and
+    // `.ci/run` (`cargo xtask plot --solutions`) must fail on it. A student's skips are normal.
+    if cfg!(feature = "solutions") && skipped > 0 {
+        eprintln!("error: {skipped} plot(s) of the reference solutions could not be drawn");
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }
