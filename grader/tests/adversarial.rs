@@ -27,6 +27,7 @@ fn assert_add(r: &Results, status: Status, needle: &str) {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn correct_submission_gets_full_marks_and_a_timing_ratio() {
     let s = submission(CORRECT_ADD, CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), true);
@@ -42,6 +43,7 @@ fn correct_submission_gets_full_marks_and_a_timing_ratio() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn stubs_score_zero_without_crashing() {
     let s = submission("todo!()", "todo!()", Some("pub fn double(x: f64) -> f64 {\n    todo!()\n}\n"));
     let (r, _) = run(s.path(), true);
@@ -58,6 +60,7 @@ fn stubs_score_zero_without_crashing() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn infinite_loop_times_out_quickly() {
     let s = submission("loop { std::hint::black_box(0); }", CORRECT_TOTAL, None);
     let (r, took) = run(s.path(), false);
@@ -66,6 +69,7 @@ fn infinite_loop_times_out_quickly() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn panic_is_a_crash_with_its_message_and_location() {
     let s = submission("panic!(\"index 7 is out of bounds\")", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
@@ -74,6 +78,7 @@ fn panic_is_a_crash_with_its_message_and_location() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn process_exit_zero_does_not_pass() {
     let s = submission("std::process::exit(0)", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
@@ -81,6 +86,7 @@ fn process_exit_zero_does_not_pass() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn printing_fake_test_output_does_not_pass() {
     let s = submission("println!(\"test result: ok. 99 passed; 0 failed\"); eprintln!(\"test result: ok. 99 passed\"); a - b", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
@@ -94,6 +100,7 @@ fn printing_fake_test_output_does_not_pass() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn stack_overflow_is_contained() {
     let s = submission(
         "fn deep(n: u64) -> u64 { if n == u64::MAX { 0 } else { 1 + deep(std::hint::black_box(n + 1)) } } let _ = deep(0); a + b",
@@ -105,6 +112,7 @@ fn stack_overflow_is_contained() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn huge_allocation_hits_the_memory_cap() {
     let s = submission("let v = vec![1u8; 1 << 36]; std::hint::black_box(&v); a + b", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
@@ -115,6 +123,7 @@ fn huge_allocation_hits_the_memory_cap() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_process_started_by_a_case_never_runs_on() {
     // With the full sandbox, starting a process is refused (the code gets an error and the
     // case is judged on its result); without seccomp, the supervisor kills what was started
@@ -134,6 +143,7 @@ fn a_process_started_by_a_case_never_runs_on() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn hard_coded_public_answers_fail_the_hidden_cases() {
     let s = submission("if a.len() == 2 { array![11.0, 22.0] } else { array![1.5, 2.5, 3.5] }", "6.5", None);
     let (r, _) = run(s.path(), false);
@@ -144,6 +154,7 @@ fn hard_coded_public_answers_fail_the_hidden_cases() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn wrong_shape_is_reported_as_such() {
     let s = submission("Array1::zeros(a.len() + 1)", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
@@ -151,6 +162,7 @@ fn wrong_shape_is_reported_as_such() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_module_that_does_not_compile_fails_alone() {
     let s = submission(CORRECT_ADD, CORRECT_TOTAL, Some("pub fn double(x: f64) -> f64 {\n    2.0 * y\n}\n"));
     let (r, _) = run(s.path(), false);
@@ -167,6 +179,7 @@ fn a_module_that_does_not_compile_fails_alone() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_changed_signature_is_a_build_error_naming_the_signature() {
     let s = submission(CORRECT_ADD, CORRECT_TOTAL, Some("pub fn double(x: f32) -> f32 {\n    2.0 * x\n}\n"));
     let (r, _) = run(s.path(), false);
@@ -177,6 +190,7 @@ fn a_changed_signature_is_a_build_error_naming_the_signature() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_hopelessly_slow_solution_is_cut_off_as_over_budget() {
     let s = submission(CORRECT_ADD, "std::thread::sleep(std::time::Duration::from_millis(1500)); a.sum()", None);
     let (r, took) = run(s.path(), true);
@@ -191,6 +205,7 @@ fn a_hopelessly_slow_solution_is_cut_off_as_over_budget() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn json_results_are_complete_and_written_atomically() {
     let s = submission("loop {}", CORRECT_TOTAL, Some("pub fn double(x: f64) -> f64 {\n    2.0 * y\n}\n"));
     let (r, _) = run(s.path(), false);
@@ -210,6 +225,7 @@ fn json_results_are_complete_and_written_atomically() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_flood_of_output_is_cut_off() {
     let s = submission("loop { println!(\"{}\", \"spam \".repeat(100)); }", CORRECT_TOTAL, None);
     let (r, took) = run(s.path(), false);

@@ -48,6 +48,7 @@ fn build_error(r: &ndlab_grader::results::Results, m: &str) -> String {
 // 1. Symlinks and other files that are not plain sources
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn symlinked_source_folders_are_refused_for_that_module_alone() {
     let sol_src = course().root.join("solutions/fx/src");
     // exercises/fx/src, exercises/fx (relative link) and exercises itself, each a symlink.
@@ -97,6 +98,7 @@ fn symlinked_source_folders_are_refused_for_that_module_alone() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn hard_links_fifos_huge_files_and_odd_names_are_refused() {
     // a hard link to a file outside the submission
     let outside = tempfile::tempdir().unwrap();
@@ -128,6 +130,7 @@ fn hard_links_fifos_huge_files_and_odd_names_are_refused() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn unsafe_code_and_inline_assembly_are_refused_but_not_in_comments_or_strings() {
     for (prelude, body) in [
         ("", "let v = vec![1.0]; unsafe { *v.as_ptr() }; a + b"),
@@ -150,6 +153,7 @@ fn unsafe_code_and_inline_assembly_are_refused_but_not_in_comments_or_strings() 
 // 2. Reading the instructor's files, or the grader's secrets, at compile time
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn compile_time_reads_of_hidden_files_fail_and_never_show_their_content() {
     if !sandbox_or_skip("compile_time_reads_of_hidden_files_fail_and_never_show_their_content") {
         return;
@@ -186,6 +190,7 @@ fn compile_time_reads_of_hidden_files_fail_and_never_show_their_content() {
 // 3. Reading them at run time
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn run_time_reads_of_the_instructors_tree_are_denied() {
     if !sandbox_or_skip("run_time_reads_of_the_instructors_tree_are_denied") {
         return;
@@ -211,6 +216,7 @@ fn run_time_reads_of_the_instructors_tree_are_denied() {
 // 4. Processes that outlive their case, or kill the grader
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn no_process_outlives_its_case_and_the_grader_cannot_be_killed() {
     if !sandbox_or_skip("no_process_outlives_its_case_and_the_grader_cannot_be_killed") {
         return;
@@ -242,6 +248,7 @@ fn no_process_outlives_its_case_and_the_grader_cannot_be_killed() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn the_supervisor_kills_setsid_descendants_when_processes_are_allowed() {
     // The `Build` profile lets processes start (cargo needs it); the subreaper must still find
     // and kill a `setsid` grandchild that tries to outlive the command.
@@ -279,6 +286,7 @@ fn timing_of(add: &str, prelude: &str, total: &str) -> ndlab_grader::results::Ti
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn memoising_across_timed_calls_earns_no_timing_points() {
     let t = timing_of(
         CORRECT_ADD,
@@ -291,6 +299,7 @@ fn memoising_across_timed_calls_earns_no_timing_points() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn answering_only_the_first_timed_call_earns_no_timing_points() {
     let t = timing_of(
         CORRECT_ADD,
@@ -302,6 +311,7 @@ fn answering_only_the_first_timed_call_earns_no_timing_points() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn writing_replies_to_the_timing_channel_does_not_stop_the_clock() {
     if !sandbox_or_skip("writing_replies_to_the_timing_channel_does_not_stop_the_clock") {
         return;
@@ -325,6 +335,7 @@ fn writing_replies_to_the_timing_channel_does_not_stop_the_clock() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_timed_run_gets_no_second_thread() {
     if !sandbox_or_skip("a_timed_run_gets_no_second_thread") {
         return;
@@ -338,6 +349,7 @@ fn a_timed_run_gets_no_second_thread() {
 // 6. The network
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn cases_cannot_reach_the_network() {
     if !sandbox_or_skip("cases_cannot_reach_the_network") {
         return;
@@ -363,6 +375,7 @@ fn cases_cannot_reach_the_network() {
 // 7. Writing where it must not, and blaming the grader
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn cases_cannot_write_into_the_course_or_forge_the_graders_words() {
     if !sandbox_or_skip("cases_cannot_write_into_the_course_or_forge_the_graders_words") {
         return;
@@ -399,6 +412,7 @@ fn cases_cannot_write_into_the_course_or_forge_the_graders_words() {
 // 8. The report and the build
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn control_characters_cannot_draw_over_the_report() {
     let s = submission("panic!(\"\\x1b[2J\\x1b[H\\rTotal: 11/11 points (100.0%)\\u{202e}\")", CORRECT_TOTAL, None);
     let (r, _) = run(s.path(), false);
@@ -408,6 +422,7 @@ fn control_characters_cannot_draw_over_the_report() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_compile_that_never_ends_fails_that_module_alone() {
     let fy = "#![allow(long_running_const_eval)]\nconst fn spin() -> u64 { let mut i: u64 = 1; while i != 0 { i = i.wrapping_add(2); } i }\nconst X: u64 = spin();\npub fn double(x: f64) -> f64 {\n    2.0 * x + X as f64\n}\n";
     let s = submission(CORRECT_ADD, CORRECT_TOTAL, Some(fy));

@@ -54,6 +54,7 @@ fn rerun(role: &str) -> Command {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn the_signing_key_is_invisible_to_the_build_the_cases_and_the_timed_runs() {
     assert!(std::env::var_os(SIGNING_KEY_ENV).is_none(), "this test sets {SIGNING_KEY_ENV} itself; unset it");
     let key = random_key();

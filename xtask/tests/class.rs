@@ -232,6 +232,7 @@ fn shards_as_processes(subs: &Path, outs: &[PathBuf]) {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_class_is_graded_resumed_sharded_and_merged() {
     let t = tempfile::tempdir().unwrap();
     let subs = t.path().join("class");
@@ -418,6 +419,7 @@ fn merge_keeps_the_newest_and_names_duplicates_missing_and_unreadable_files() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_roster_of_git_repositories_is_graded_at_the_given_commit() {
     let t = tempfile::tempdir().unwrap();
     let repo = t.path().join("repos/dana");

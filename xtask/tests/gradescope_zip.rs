@@ -208,6 +208,7 @@ fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 /// build folders are seeded with hard links to this workspace's compiled dependencies (the
 /// same crates, profiles and features), so only the course's own crates are compiled again.
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn run_autograder_grades_a_submission_from_the_zip() {
     if !instructors_edition() {
         return;

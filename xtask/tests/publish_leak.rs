@@ -412,6 +412,7 @@ fn the_plain_edition_has_only_stubs_and_leaks_nothing() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_release_has_the_solutions_without_naive_variants_or_hidden_cases() {
     if !instructors_edition() {
         return;

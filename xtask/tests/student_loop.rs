@@ -120,6 +120,7 @@ impl Drop for Watch {
 const ROUND: Duration = Duration::from_secs(240);
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn a_student_follows_the_messages_from_list_to_a_passing_exercise() {
     if !instructors_edition() {
         return;
@@ -204,6 +205,7 @@ fn a_student_follows_the_messages_from_list_to_a_passing_exercise() {
 }
 
 #[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
 fn watch_polls_and_survives_a_loop_that_never_ends() {
     if !instructors_edition() {
         return;
