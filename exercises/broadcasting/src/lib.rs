@@ -369,11 +369,12 @@ pub fn pairwise_sq_dists_3d(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
 ///   same 2.6·10⁸ multiply-adds as the product, but one dependent addition after another, with
 ///   index checks, and it re-reads all of `b` for every row of `a`; `.dot` uses a blocked,
 ///   vectorised kernel and is several times faster. The 3-D broadcast of exercise 11 is far
-///   worse: it writes and re-reads a 2 GB temporary. The reference calls
-///   `ndlab::linalg::matmul(a, &b.t())` (a `Result`: its only error is a shape mismatch), the
-///   same product through faer's kernels, which use AVX-512 where the CPU has it while
-///   ndarray's stop at AVX2: about 1.5× faster here, and level with NumPy's BLAS
-///   (`cargo xtask bench`). `.dot` passes the timed check too.
+///   worse: it writes and re-reads a 2 GB temporary. `ndlab::linalg::matmul(a, &b.t())` (a
+///   `Result`: its only error is a shape mismatch) is the same product through faer's kernels,
+///   which use AVX-512 where the CPU has it while ndarray's stop at AVX2: on an Intel Xeon about
+///   1.5× faster than `.dot` and level with NumPy's BLAS, but on an AMD EPYC (Zen 4, whose
+///   AVX-512 is 256 bits wide inside) about 1.5× slower (`cargo xtask bench`). The budget is
+///   counted in `.dot` products, so `.dot` is the reference and both pass.
 pub fn pairwise_sq_dists(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
     todo!()
 }
