@@ -13,7 +13,7 @@ use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use ndlab_runtime::Value;
 use ndlab_runtime::runner::{CaseInput, CaseOutput};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -41,6 +41,12 @@ pub struct Options {
     /// Per module, the only exercises to grade (`cargo xtask grade arrays::grid`); a module
     /// not named here is graded whole.
     pub exercises: BTreeMap<String, Vec<String>>,
+    /// Modules whose sources are byte for byte the stubs as published (the caller compares them
+    /// with the course's own stubs, never with anything in the submission). They are not built
+    /// and not run: every case is reported as not implemented yet, which is what building and
+    /// running the stubs gives (`cargo xtask check` proves that the stubs score 0). A student's
+    /// first grade then compiles nothing, and later grades compile only the modules begun.
+    pub untouched: BTreeSet<String>,
 }
 
 impl Options {
@@ -56,6 +62,7 @@ impl Options {
             build_slot: None,
             student: None,
             exercises: BTreeMap::new(),
+            untouched: BTreeSet::new(),
         }
     }
 }
@@ -469,8 +476,22 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
     // Builds and cases share the machine; a timed check (below) runs alone.
     let shared_lock = crate::machine::shared();
     let t_build = Instant::now();
-    status_line(opts, &format!("Building {} module(s) of {} in release mode…", modules.len(), opts.source.describe()));
-    let (built, build_enforcement) = build_modules_reporting(course, &opts.source, &modules, BTreeMap::new(), opts.build_slot.as_deref(), opts.progress)?;
+    let to_build: Vec<String> = modules.iter().filter(|m| !opts.untouched.contains(*m)).cloned().collect();
+    let not_started = modules.len() - to_build.len();
+    let (built, build_enforcement) = if to_build.is_empty() {
+        status_line(
+            opts,
+            &format!(
+                "Nothing to build: {} still the stubs as published (not started)…",
+                if not_started == 1 { "the module is" } else { "all the modules are" }
+            ),
+        );
+        (BTreeMap::new(), probe.clone())
+    } else {
+        let skipped = if not_started > 0 { format!(" ({not_started} not started, not built)") } else { String::new() };
+        status_line(opts, &format!("Building {} module(s) of {} in release mode{skipped}…", to_build.len(), opts.source.describe()));
+        build_modules_reporting(course, &opts.source, &to_build, BTreeMap::new(), opts.build_slot.as_deref(), opts.progress)?
+    };
     let build_s = t_build.elapsed().as_secs_f64();
     let t_cases = Instant::now();
     let mut sandbox = probe.weakest(&build_enforcement);
@@ -494,7 +515,9 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
             jobs.extend(groups.into_iter().map(|g| (mi, g, bin.clone())));
         }
     }
-    status_line(opts, &format!("Running {n_cases} cases…"));
+    if n_cases > 0 {
+        status_line(opts, &format!("Running {n_cases} cases…"));
+    }
     let pb = bar(Some(n_cases as u64), "cases", opts.progress);
     let batches = parallel(&jobs, opts.jobs, |(mi, cis, bin)| {
         let l = &loaded[*mi];
@@ -522,11 +545,34 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
     for (mi, l) in loaded.iter().enumerate() {
         let m = &l.spec.module;
         let mut cases: Vec<CaseResult> = case_results.iter().filter(|(i, _)| *i == mi).map(|(_, r)| r.clone()).collect();
+        let functions = locate_functions(&opts.source, course, m, l.spec.exercises.iter().map(|e| e.name.as_str()));
         let build = match built.get(m) {
             Some(Ok(_)) => Build::Ok,
             Some(Err(e)) => Build::Error(e.to_string()),
+            None if opts.untouched.contains(m) => Build::NotStarted,
             None => Build::Error("not built".into()),
         };
+        if let Build::NotStarted = &build {
+            cases = l
+                .spec
+                .cases
+                .iter()
+                .map(|c| {
+                    let at = functions.get(&c.exercise).map(|f| format!(" in {}:{}", f.file, f.line)).unwrap_or_default();
+                    CaseResult {
+                        exercise: c.exercise.clone(),
+                        case: c.name.clone(),
+                        hidden: c.hidden,
+                        status: Status::Fail,
+                        points: 0.0,
+                        max_points: c.points,
+                        message: format!("not implemented yet (todo!(){at}; the module is still the stub as published, so it was not built)"),
+                        hint: l.spec.exercise(&c.exercise).and_then(|e| e.hint.clone()),
+                        elapsed_s: 0.0,
+                    }
+                })
+                .collect();
+        }
         if let Build::Error(_) = &build {
             cases = l
                 .spec
@@ -561,12 +607,11 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
                 budget_ms: None,
             })
             .collect();
-        let functions = locate_functions(&opts.source, course, m, l.spec.exercises.iter().map(|e| e.name.as_str()));
         modules_out.push(ModuleResult { name: m.clone(), score: 0.0, max_score: 0.0, build, cases, timing, functions });
     }
 
     // Timed checks: serially, after every case, only for exercises whose cases all pass.
-    let n_timed: usize = loaded.iter().map(|l| l.spec.timing.len()).sum();
+    let n_timed: usize = loaded.iter().filter(|l| !opts.untouched.contains(&l.spec.module)).map(|l| l.spec.timing.len()).sum();
     if opts.timing && n_timed > 0 {
         status_line(opts, &format!("Timing {n_timed} check(s), one at a time…"));
     }
@@ -583,7 +628,9 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
             }
             if !all_pass {
                 tr.message = "not timed: fix the exercise's failing cases first".into();
-                tb.inc(1);
+                if !opts.untouched.contains(&l.spec.module) {
+                    tb.inc(1);
+                }
                 continue;
             }
             let Some(Ok(bin)) = built.get(&l.spec.module) else { continue };

@@ -99,17 +99,21 @@ pub struct Location {
     pub line: usize,
 }
 
-/// `"ok"` or `{"error": "..."}`.
+/// `"ok"`, `"not_started"` or `{"error": "..."}`.
 #[derive(Clone, Debug)]
 pub enum Build {
     Ok,
     Error(String),
+    /// The module's sources are still the stubs as published: it was not built, and every case
+    /// is reported as not implemented yet (`grade::Options::untouched`).
+    NotStarted,
 }
 
 impl Serialize for Build {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Build::Ok => s.serialize_str("ok"),
+            Build::NotStarted => s.serialize_str("not_started"),
             Build::Error(e) => {
                 use serde::ser::SerializeMap;
                 let mut m = s.serialize_map(Some(1))?;

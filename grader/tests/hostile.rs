@@ -40,7 +40,7 @@ fn assert_no_add_points(r: &ndlab_grader::results::Results) {
 fn build_error(r: &ndlab_grader::results::Results, m: &str) -> String {
     match &module(r, m).build {
         Build::Error(e) => e.clone(),
-        Build::Ok => panic!("module {m} should not have been built"),
+        other => panic!("module {m} should have failed to build, got {other:?}"),
     }
 }
 

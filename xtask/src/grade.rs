@@ -117,6 +117,9 @@ pub fn grade(course: &Course, a: GradeArgs, progress: bool) -> Result<ExitCode> 
         println!("::stop-commands::{token}");
         format!("::{token}::")
     });
+    if let Source::Checkout(p) = &opts.source {
+        opts.untouched = crate::reset::untouched_modules(course, p, &course.select(&opts.modules)?);
+    }
     let results = ndlab_grader::grade::grade(course, &opts)?;
     let detail = if a.redact_hidden { Detail::RedactHidden } else { Detail::All };
     print!("{}", report::render(&results, detail));

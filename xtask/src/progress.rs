@@ -92,7 +92,7 @@ pub fn entries(m: &ModuleResult, source_hash: &str, graded_at: &str) -> BTreeMap
         let (state, first_failure, failure_of) = if matches!(m.build, Build::Error(_)) {
             let why = match &m.build {
                 Build::Error(e) => e.lines().find(|l| l.trim_start().starts_with("error")).unwrap_or("the module does not compile").trim().to_string(),
-                Build::Ok => unreachable!(),
+                Build::Ok | Build::NotStarted => unreachable!(),
             };
             (State::DoesNotBuild, Some(why), None)
         } else if let Some(c) = failed {

@@ -177,6 +177,27 @@ pub fn find_fn(text: &str, name: &str) -> Result<Option<std::ops::Range<usize>>,
     Ok(Some(offset(start)..offset(end)))
 }
 
+/// The modules of `modules` whose `exercises/<m>/src` in `checkout` is byte for byte the stubs as
+/// published ([`stub_files`], from the course's own files): `grade` neither builds nor runs them
+/// (`ndlab_grader::grade::Options::untouched`). Anything unreadable, extra or missing counts as
+/// begun, and is built and graded as usual.
+pub fn untouched_modules(course: &Course, checkout: &Path, modules: &[String]) -> std::collections::BTreeSet<String> {
+    modules
+        .iter()
+        .filter(|m| {
+            let Ok(stubs) = stub_files(course, m) else { return false };
+            let base = checkout.join("exercises").join(m);
+            let mut theirs = Vec::new();
+            if collect(&base, &base.join("src"), &mut theirs).is_err() {
+                return false;
+            }
+            theirs.sort();
+            theirs == stubs
+        })
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{STUBS, find_fn, stub_files};

@@ -162,6 +162,7 @@ fn grade(course: &Course, a: &WatchArgs, checkout: &Path, modules: &[String]) ->
     opts.hidden = crate::class::hidden_dir(course, &None, false)?;
     opts.timing = !a.no_timing;
     opts.progress = false;
+    opts.untouched = crate::reset::untouched_modules(course, checkout, &course.select(modules)?);
     let results = ndlab_grader::grade::grade(course, &opts)?;
     for m in &results.modules {
         println!("{}: {}/{} points", m.name, progress::pts(m.score), progress::pts(m.max_score));

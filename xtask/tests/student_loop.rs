@@ -245,3 +245,56 @@ fn nothing_is_written_through_a_link_in_the_checkout() {
     assert!(!ok && out.contains("not a plain folder"), "{out}");
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0, "nothing written where the link points");
 }
+
+/// Per case of a graded module: (exercise, case, status, points, max points), and whether every
+/// message says "not implemented yet".
+fn verdicts(json: &Path, module: &str) -> (String, Vec<(String, String, String, f64, f64)>, bool) {
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let m = doc["modules"].as_array().unwrap().iter().find(|m| m["name"] == module).unwrap();
+    let cases = m["cases"].as_array().unwrap();
+    let rows = cases
+        .iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap().to_string();
+            (s("exercise"), s("case"), s("status"), c["points"].as_f64().unwrap(), c["max_points"].as_f64().unwrap())
+        })
+        .collect();
+    let todo = cases.iter().all(|c| c["message"].as_str().unwrap().starts_with("not implemented yet"));
+    (m["build"].to_string(), rows, todo)
+}
+
+/// A module whose sources are still the stubs as published is neither built nor run, and gets
+/// the verdicts that building and running the stubs gives: the same cases, each failed as not
+/// implemented yet, 0 points. One byte more, or one file more, and the module is built.
+#[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
+fn untouched_stubs_are_not_built_and_score_what_building_them_scores() {
+    let dir = checkout();
+    let d = dir.path().to_str().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    let grade = |json: &Path| xtask(&["grade", "arrays", "--no-timing", "--submission", d, "--json", json.to_str().unwrap()]);
+
+    let (ok, out) = grade(&a);
+    assert!(ok, "{out}");
+    assert!(out.contains("Nothing to build"), "{out}");
+    let lib = dir.path().join("exercises/arrays/src/lib.rs");
+    let stub = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, format!("{stub}// begun\n")).unwrap();
+    let (ok, out) = grade(&b);
+    assert!(ok, "{out}");
+    assert!(out.contains("Building 1 module(s)"), "{out}");
+
+    let (build_a, cases_a, todo_a) = verdicts(&a, "arrays");
+    let (build_b, cases_b, todo_b) = verdicts(&b, "arrays");
+    assert_eq!((build_a.as_str(), build_b.as_str()), ("\"not_started\"", "\"ok\""));
+    assert!(cases_a.len() > 50 && cases_a.iter().all(|c| c.2 == "fail" && c.3 == 0.0), "{cases_a:?}");
+    assert_eq!(cases_a, cases_b);
+    assert!(todo_a && todo_b);
+
+    // The stub again, with a file more: begun, so built.
+    std::fs::write(&lib, &stub).unwrap();
+    std::fs::write(dir.path().join("exercises/arrays/src/notes.rs"), "// my notes\n").unwrap();
+    let (ok, out) = grade(&b);
+    assert!(ok, "{out}");
+    assert!(out.contains("Building 1 module(s)"), "{out}");
+}

@@ -6,6 +6,7 @@
 //! ([`table`]), the runner protocol ([`runner`]) and the machine primitives timing budgets are
 //! expressed in ([`prims`]). Verdicts are decided by the `ndlab-grader` crate, in another process.
 
+pub mod alloc;
 pub mod checks;
 pub mod inputs;
 pub mod prims;
