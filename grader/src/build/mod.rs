@@ -236,6 +236,16 @@ fn runner_bin(course: &Course, m: &str, k: &str) -> String {
     )
 }
 
+/// The features that `ndlab` (through faer) turns on in crates that the runners share without
+/// it: named by a build that leaves `ndlab` out, so that these crates, and ndarray and
+/// everything built on them, have the same features with or without it and are compiled once.
+/// A stale or missing entry costs one extra compile of them, never a wrong result;
+/// `grader/tests/build_sets.rs` builds `arrays`, then `arrays` and `broadcasting`, into an empty
+/// target folder and fails when a shared crate was compiled twice.
+/// Each entry: (crate, version, its default features on, features).
+const NDLAB_SHARED_FEATURES: &[(&str, &str, bool, &[&str])] =
+    &[("num-complex", "0.4", false, &["bytemuck", "std"]), ("bytemuck", "1", true, &["aarch64_simd", "wasm_simd"])];
+
 /// Dependencies compiled at `opt-level = 0` in the grader's release builds, each list when the
 /// build has the crate it is keyed by (a profile naming an absent package is a cargo warning):
 /// code that is never on a timed path.
@@ -305,7 +315,23 @@ pub fn build(req: &BuildRequest, bar: &ProgressBar) -> Result<(Built, Enforcemen
         lib.insert("features".into(), toml::Value::Array(course.features.iter().map(|f| toml::Value::String(f.clone())).collect()));
     }
 
-    let union = all_module_deps(course)?;
+    let mut union = all_module_deps(course)?;
+    // `ndlab` brings faer: about 85 of the ~190 CPU-seconds of a fresh release build of every
+    // runner. A build whose modules do not call it (a student still in `arrays`, `views` or
+    // `indexing`; the modules not begun are not built) leaves it out of the workspace hack, and
+    // names instead the features faer turns on in crates the rest shares
+    // ([`NDLAB_SHARED_FEATURES`]), so that the first module that uses it adds faer's crates
+    // without compiling ndarray, the runtime and the modules above them again.
+    let uses_ndlab = !course.features.is_empty() || req.modules.iter().any(|m| module_deps(course, m).map(|d| d.contains_key("ndlab")).unwrap_or(true));
+    if !uses_ndlab && union.remove("ndlab").is_some() {
+        for (name, version, defaults, features) in NDLAB_SHARED_FEATURES {
+            let mut t = toml::Table::new();
+            t.insert("version".into(), toml::Value::String(version.to_string()));
+            t.insert("default-features".into(), toml::Value::Boolean(*defaults));
+            t.insert("features".into(), toml::Value::Array(features.iter().map(|f| toml::Value::String(f.to_string())).collect()));
+            union.entry(name.to_string()).or_insert(toml::Value::Table(t));
+        }
+    }
     let mut built: Built = BTreeMap::new();
     let mut members = Vec::new();
     for m in req.modules {
