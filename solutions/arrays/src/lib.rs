@@ -55,12 +55,13 @@
 //!
 //! And against NumPy itself? `cargo xtask bench --compare` times this course's reference
 //! solutions against the same tasks written in NumPy, in one run on one core (README, "Speed
-//! against NumPy"). On the course's machine the Rust side is faster on 14 of 24 tasks and even
-//! on average (geometric mean 0.99×). NumPy wins where its building blocks are better tuned
-//! than the plain Rust ones: matrix products (its BLAS uses AVX-512; `ndlab::linalg::matmul`
-//! gets Rust level with it), `exp` on a million values (vectorised in NumPy, one call per
-//! element in Rust), and fresh arrays of tens of megabytes (NumPy asks the kernel for huge
-//! pages). So: idiomatic Rust array code is in NumPy's league, not magically ahead of it.
+//! against NumPy"). On the course's machine the Rust side is faster on 17 of 24 tasks, and
+//! takes 0.74× NumPy's time on average (geometric mean). NumPy wins where its building blocks
+//! are better tuned than the plain Rust ones: matrix products and decompositions (its BLAS and
+//! LAPACK use AVX-512 and blocked algorithms; `ndlab::linalg::matmul` gets Rust level with it),
+//! and `exp` on a million values (vectorised in NumPy, one call per element in Rust). So:
+//! idiomatic Rust array code is in NumPy's league, a little ahead on average, not magically
+//! ahead everywhere.
 //!
 //! What does make array code slow, in any language, is the algorithm and the memory traffic:
 //! - **Growing an array one element at a time by copying it** (`np.append` or `concatenate`
