@@ -239,17 +239,7 @@ pub fn judge_case(
 ) -> CaseResult {
     let ex = spec.exercise(&case.exercise).expect("validated");
     let limits = Limits { timeout: ex.timeout, memory: ex.memory };
-    let mut r = CaseResult {
-        exercise: case.exercise.clone(),
-        case: case.name.clone(),
-        hidden: case.hidden,
-        status: Status::Fail,
-        points: 0.0,
-        max_points: case.points,
-        message: String::new(),
-        hint: ex.hint.clone(),
-        elapsed_s: 0.0,
-    };
+    let mut r = unjudged(case, Status::Fail, String::new(), ex.hint.clone());
     let report = match run_case(course, bin, scratch, &case.entry(), variant, args, limits) {
         Ok(rep) => rep,
         Err(e) => {
@@ -259,6 +249,21 @@ pub fn judge_case(
         }
     };
     decide(r, report, ex, case, limits, source, spec, args, expected)
+}
+
+/// A case's result before it is judged (or instead of judging it): 0 points.
+fn unjudged(c: &Case, status: Status, message: String, hint: Option<String>) -> CaseResult {
+    CaseResult {
+        exercise: c.exercise.clone(),
+        case: c.name.clone(),
+        hidden: c.hidden,
+        status,
+        points: 0.0,
+        max_points: c.points,
+        message,
+        hint,
+        elapsed_s: 0.0,
+    }
 }
 
 /// The verdict on one case's run.
@@ -340,17 +345,7 @@ pub fn judge_cases(
         .enumerate()
         .map(|(i, (c, a, e))| match batch.get(i).cloned().flatten() {
             Some((value, took)) if c.exercise == ex.name => {
-                let r = CaseResult {
-                    exercise: c.exercise.clone(),
-                    case: c.name.clone(),
-                    hidden: c.hidden,
-                    status: Status::Fail,
-                    points: 0.0,
-                    max_points: c.points,
-                    message: String::new(),
-                    hint: ex.hint.clone(),
-                    elapsed_s: 0.0,
-                };
+                let r = unjudged(c, Status::Fail, String::new(), ex.hint.clone());
                 let report = RunReport {
                     ended: Ended::Returned(CaseOutput::Ok { value }),
                     left_processes: false,
@@ -559,37 +554,13 @@ pub fn grade(course: &Course, opts: &Options) -> Result<Results> {
                 .iter()
                 .map(|c| {
                     let at = functions.get(&c.exercise).map(|f| format!(" in {}:{}", f.file, f.line)).unwrap_or_default();
-                    CaseResult {
-                        exercise: c.exercise.clone(),
-                        case: c.name.clone(),
-                        hidden: c.hidden,
-                        status: Status::Fail,
-                        points: 0.0,
-                        max_points: c.points,
-                        message: format!("not implemented yet (todo!(){at}; the module is still the stub as published, so it was not built)"),
-                        hint: l.spec.exercise(&c.exercise).and_then(|e| e.hint.clone()),
-                        elapsed_s: 0.0,
-                    }
+                    let message = format!("not implemented yet (todo!(){at}; the module is still the stub as published, so it was not built)");
+                    unjudged(c, Status::Fail, message, l.spec.exercise(&c.exercise).and_then(|e| e.hint.clone()))
                 })
                 .collect();
         }
         if let Build::Error(_) = &build {
-            cases = l
-                .spec
-                .cases
-                .iter()
-                .map(|c| CaseResult {
-                    exercise: c.exercise.clone(),
-                    case: c.name.clone(),
-                    hidden: c.hidden,
-                    status: Status::NotRun,
-                    points: 0.0,
-                    max_points: c.points,
-                    message: "the module did not build".into(),
-                    hint: None,
-                    elapsed_s: 0.0,
-                })
-                .collect();
+            cases = l.spec.cases.iter().map(|c| unjudged(c, Status::NotRun, "the module did not build".into(), None)).collect();
         }
         let timing = l
             .spec
