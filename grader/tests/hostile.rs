@@ -149,6 +149,20 @@ fn unsafe_code_and_inline_assembly_are_refused_but_not_in_comments_or_strings() 
     assert!(matches!(module(&r, "fx").build, Build::Ok), "{:?}", module(&r, "fx").build);
 }
 
+/// Every runner installs the judge's allocator (`ndlab_runtime::alloc`), under which the
+/// reference and the timing primitives were measured. A submission that installs its own (here
+/// without a line of `unsafe`) to change what allocation costs under the timer does not build.
+#[test]
+#[ignore = "end-to-end: builds and grades a course in release (minutes); run by `cargo test -- --ignored`"]
+fn a_submission_cannot_swap_the_allocator_under_the_timer() {
+    let s = submission_with("#[global_allocator]\nstatic MINE: std::alloc::System = std::alloc::System;", CORRECT_ADD, CORRECT_TOTAL, None);
+    let (r, _) = run(s.path(), false);
+    let e = build_error(&r, "fx");
+    assert!(e.contains("global_allocator") || e.contains("global allocator"), "{e}");
+    assert_eq!(module(&r, "fx").score, 0.0);
+    assert_eq!(module(&r, "fy").score, 3.0);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. Reading the instructor's files, or the grader's secrets, at compile time
 
